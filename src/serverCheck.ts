@@ -1,0 +1,42 @@
+import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { checkServerExtension, requestAPI } from './backends/request';
+import { readSettings } from './settings';
+
+/**
+ * Makes sure the server extension answers (a dialog says how to fix it when
+ * it does not), then keeps the local runner's settings in step.
+ */
+export async function checkServer(
+  trans: TranslationBundle,
+  settings: ISettingRegistry.ISettings
+): Promise<void> {
+  const health = await checkServerExtension();
+  if (!health) {
+    await showDialog({
+      title: trans.__('SageMaker NLP: server extension missing'),
+      body: trans.__(
+        'The Jupyter server does not answer for jupyterlab-sagemaker-nlp, so jobs cannot run. Install the package in the Python environment that runs JupyterLab (pip install jupyterlab-sagemaker-nlp), check that "jupyter server extension list" shows jupyterlab_sagemaker_nlp enabled, then restart JupyterLab.'
+      ),
+      buttons: [Dialog.okButton({ label: trans.__('OK') })]
+    });
+    return;
+  }
+  const pushLocalConfig = async () => {
+    const { localJobsFolder, maxConcurrentLocalJobs } = readSettings(settings);
+    try {
+      await requestAPI('local/config', {
+        method: 'PUT',
+        body: JSON.stringify({
+          jobsDir: localJobsFolder,
+          maxConcurrentJobs: maxConcurrentLocalJobs
+        })
+      });
+    } catch (error) {
+      console.error('sagemaker-nlp: local runner settings not applied', error);
+    }
+  };
+  settings.changed.connect(pushLocalConfig);
+  await pushLocalConfig();
+}

@@ -1,0 +1,78 @@
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { IJob, IJobsModel } from '../tokens';
+
+const BADGE_CLASS = 'jp-SageMakerNLP-cellBadge';
+
+/**
+ * Puts a small status badge on each cell that started a job, showing its
+ * latest job; a click opens that job in the sidebar.
+ */
+export class CellBadges {
+  constructor(
+    private _jobs: IJobsModel,
+    private _trans: TranslationBundle,
+    private _openJob: (name: string) => void
+  ) {
+    _jobs.changed.connect(this._updateAll, this);
+  }
+
+  /** Follow a notebook: its cells can be added, moved and re-rendered. */
+  track(panel: NotebookPanel): void {
+    this._panels.add(panel);
+    const update = () => this._update(panel);
+    panel.content.model?.cells.changed.connect(update);
+    panel.content.modelContentChanged.connect(update);
+    panel.disposed.connect(() => this._panels.delete(panel));
+    void panel.revealed.then(update);
+  }
+
+  private _updateAll(): void {
+    this._panels.forEach(panel => this._update(panel));
+  }
+
+  private _update(panel: NotebookPanel): void {
+    for (const cell of panel.content.widgets) {
+      const job = this._jobs.latestForCell(cell.model.id);
+      const existing = cell.node.querySelector<HTMLButtonElement>(
+        `:scope > .${BADGE_CLASS}`
+      );
+      if (!job) {
+        existing?.remove();
+        continue;
+      }
+      const badge = existing ?? this._createBadge(cell.node);
+      this._render(badge, job);
+    }
+  }
+
+  private _createBadge(cellNode: HTMLElement): HTMLButtonElement {
+    const badge = document.createElement('button');
+    badge.className = BADGE_CLASS;
+    badge.type = 'button';
+    badge.addEventListener('click', event => {
+      event.stopPropagation();
+      const name = badge.dataset.jobName;
+      if (name) {
+        this._openJob(name);
+      }
+    });
+    cellNode.appendChild(badge);
+    return badge;
+  }
+
+  private _render(badge: HTMLButtonElement, job: IJob): void {
+    const status =
+      job.queuePosition !== undefined
+        ? this._trans.__('Queued')
+        : job.status === 'InProgress' && job.secondaryStatus
+          ? job.secondaryStatus
+          : job.status;
+    badge.dataset.jobName = job.name;
+    badge.dataset.status = job.status;
+    badge.textContent = status;
+    badge.title = this._trans.__('%1 (%2): open in Training jobs', job.name, status);
+  }
+
+  private _panels = new Set<NotebookPanel>();
+}
