@@ -1,0 +1,64 @@
+# Two entry points for a newcomer: `make lab` and `make test`.
+# Every install step lives here, so a fresh machine (or CI) needs nothing else.
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+JUPYTER := $(VENV)/bin/jupyter
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test install install-python install-node build chromium jest pytest ui-tests bench clean
+
+## Set everything up and open JupyterLab on the examples (local mode, no AWS).
+lab: install build
+	cd examples && HF_HUB_OFFLINE=1 ../$(JUPYTER) lab $(AS_ROOT)
+
+## Install what the tests need and run all of them (jest, pytest, Playwright).
+test: install build chromium
+	bash scripts/run-tests.sh
+
+install: install-node install-python
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install-node: node_modules/.installed
+
+# torch is pinned to the CPU wheel on these machines' disk; unpinned it
+# pulls a CUDA build of several GB.
+$(VENV)/.installed: $(PY) pyproject.toml node_modules/.installed
+	$(PY) -m pip install -q 'torch==2.13.0'
+	$(PY) -m pip install -q 'jupyterlab>=4.6,<4.7' hatchling 'hatch-jupyter-builder>=0.9'
+	npm run build:prod  # built first, so pip's build hook finds it and skips npm
+	$(PY) -m pip install -q --no-build-isolation -e '.[test,examples]'
+	$(JUPYTER) labextension develop --overwrite .
+	$(JUPYTER) server extension enable --sys-prefix jupyterlab_sagemaker_nlp
+	touch $@
+
+install-python: $(VENV)/.installed
+
+build: install
+	npm run build:prod
+
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+jest: install
+	npx jest
+
+pytest: install
+	$(PY) -m pytest tests
+
+ui-tests: install build chromium
+	npx playwright test -c ui-tests/playwright.config.js
+
+bench: install build chromium
+	$(PY) bench/local_start.py
+	node bench/startup.js
+
+clean:
+	rm -rf lib jupyterlab_sagemaker_nlp/labextension tsconfig.tsbuildinfo node_modules/.installed $(VENV)/.installed

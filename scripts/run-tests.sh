@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs jest, pytest and Playwright one after the other (a failing suite does
+# not hide the others), then prints one line summing them: "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+results=.test-results
+rm -rf "$results" && mkdir -p "$results"
+export HF_HUB_OFFLINE=1
+
+npx jest --ci --json --outputFile="$results/jest.json"
+.venv/bin/python -m pytest tests -q --junitxml="$results/pytest.xml"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" \
+  npx playwright test -c ui-tests/playwright.config.js --reporter=list,json
+
+.venv/bin/python scripts/sum_results.py "$results" | tee "$results/summary.txt"
+exit "${PIPESTATUS[0]}"

@@ -1,0 +1,111 @@
+import { expect, test } from '@jupyterlab/galata';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
+const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
+const NOTEBOOK = 'sklearn-text-classifier.ipynb';
+const TRAIN_BUTTON = '[data-command="sagemaker-nlp:train-cell"]';
+
+/** The example's training cell: its last code cell. */
+function trainingCellIndex(): number {
+  const notebook = JSON.parse(
+    fs.readFileSync(path.join(EXAMPLES, NOTEBOOK), 'utf-8')
+  );
+  const types: string[] = notebook.cells.map(
+    (c: { cell_type: string }) => c.cell_type
+  );
+  return types.lastIndexOf('code');
+}
+
+test.use({ autoGoto: true });
+
+test.describe('Train this cell, locally', () => {
+  test.beforeEach(async ({ page, tmpPath }) => {
+    await page.contents.uploadFile(
+      path.join(EXAMPLES, NOTEBOOK),
+      `${tmpPath}/${NOTEBOOK}`
+    );
+    await page.contents.uploadDirectory(
+      path.join(EXAMPLES, 'data'),
+      `${tmpPath}/data`
+    );
+    await page.notebook.openByPath(`${tmpPath}/${NOTEBOOK}`);
+    await page.notebook.activate(NOTEBOOK);
+  });
+
+  test('the sklearn example trains to Completed with logs, metrics and a badge', async ({
+    page
+  }) => {
+    const index = trainingCellIndex();
+    await page.notebook.selectCells(index);
+    const button = page.locator(`.jp-NotebookPanel-toolbar ${TRAIN_BUTTON}`);
+    await expect(button).toBeEnabled();
+    await button.click();
+
+    const dialog = page.locator('.jp-Dialog .jp-SageMakerNLP-trainForm');
+    await expect(dialog).toBeVisible();
+    await expect(dialog.locator('select[name="framework"]')).toHaveValue(
+      'sklearn'
+    );
+    // The parameters cell's values are the job's hyperparameters.
+    await expect(dialog.locator('input[name^="hp-"]').first()).toBeVisible();
+    fs.mkdirSync(IMAGES, { recursive: true });
+    await page
+      .locator('.jp-Dialog-content')
+      .screenshot({ path: path.join(IMAGES, 'train-dialog.png') });
+    await page.keyboard.press('Enter');
+    await expect(dialog).toHaveCount(0);
+
+    const row = page.locator('.jp-SageMakerNLP-jobRow').first();
+    await expect(row).toBeVisible();
+    await expect(row).toHaveAttribute('data-status', 'Completed', {
+      timeout: 90000
+    });
+    const detail = page.locator('.jp-SageMakerNLP-jobDetail');
+    await expect(detail.locator('.jp-SageMakerNLP-logTail')).toContainText(
+      'validation_accuracy=',
+      { timeout: 30000 }
+    );
+    await expect(detail.locator('.jp-SageMakerNLP-finalMetrics')).toContainText(
+      'validation_accuracy'
+    );
+    await page
+      .locator('#sagemaker-nlp-jobs')
+      .screenshot({ path: path.join(IMAGES, 'jobs-sidebar.png') });
+
+    const cell = await page.notebook.getCellLocator(index);
+    await expect(
+      cell!.locator('.jp-SageMakerNLP-cellBadge[data-status="Completed"]')
+    ).toBeVisible();
+  });
+
+  test('a markdown cell cannot be trained, and the button says why', async ({
+    page
+  }) => {
+    await page.notebook.selectCells(0);
+    const button = page.locator(`.jp-NotebookPanel-toolbar ${TRAIN_BUTTON}`);
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAttribute('title', /markdown or raw/);
+  });
+
+  test('a syntax error is reported with its cell before anything runs', async ({
+    page
+  }) => {
+    const jobCount = async () =>
+      (await (await page.request.get('/sagemaker-nlp/local/jobs')).json()).jobs
+        .length;
+    const before = await jobCount();
+    const index = trainingCellIndex();
+    await page.notebook.setCell(index, 'code', 'model = (\nprint(model)');
+    await page.notebook.selectCells(index);
+    await page.locator(`.jp-NotebookPanel-toolbar ${TRAIN_BUTTON}`).click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('cannot be built');
+    await expect(dialog).toContainText(`cell ${index + 1}`, {
+      ignoreCase: true
+    });
+    await dialog.locator('.jp-mod-accept').click();
+    expect(await jobCount()).toBe(before);
+  });
+});
