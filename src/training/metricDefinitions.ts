@@ -1,0 +1,81 @@
+import { Framework, IMetricDefinition } from '../tokens';
+
+/**
+ * A number as training logs print it: `3`, `-0.5`, `.5`, `1e-05`, `5.0e-5`.
+ * `nan` and `inf` are left out: CloudWatch cannot store them, so a line
+ * with one yields no value rather than a wrong one.
+ *
+ * Every regex here keeps to what JavaScript and Python regexes share (no
+ * lookbehind, no named groups, no inline flags) and has one capture group,
+ * because SageMaker applies them with Python to each log line.
+ */
+export const METRIC_NUMBER = '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?';
+
+/**
+ * Hugging Face Trainer prints a dict per logging step: transformers 4
+ * prints the floats bare (`'loss': 0.6931`), transformers 5 formats them as
+ * strings (`'loss': '0.6931'`). The quotes around the key keep `loss` from
+ * matching `train_loss` or `eval_loss`.
+ */
+function trainerLogKey(name: string): IMetricDefinition {
+  return { Name: name, Regex: `['"]${name}['"]: ['"]?(${METRIC_NUMBER})` };
+}
+
+/** `name: value` or `name=value` (or `name": value` from JSON). */
+function namedValue(name: string, pattern: string, prefix = ''): IMetricDefinition {
+  return {
+    Name: name,
+    Regex: `${prefix}\\b${pattern}['"]?\\s*[=:]\\s*(${METRIC_NUMBER})`
+  };
+}
+
+/**
+ * Keras redraws its progress bar with `\r` and `\b` on one log line, so the
+ * greedy `[\s\S]*` skips to the last value: the epoch's result. Its names
+ * are joined by underscores, so `\bloss` never finds `val_loss`.
+ */
+const LAST_ON_LINE = '[\\s\\S]*';
+
+const HUGGING_FACE = [
+  'loss',
+  'learning_rate',
+  'grad_norm',
+  'epoch',
+  'eval_loss',
+  'eval_accuracy',
+  'eval_f1',
+  'train_loss',
+  'train_runtime',
+  'train_samples_per_second'
+].map(trainerLogKey);
+
+/** Keras `fit` progress: `… - accuracy: 0.5000 - loss: 0.6931 - val_accuracy: …`. */
+const KERAS = ['loss', 'accuracy', 'val_loss', 'val_accuracy'].map(name =>
+  namedValue(name, name, LAST_ON_LINE)
+);
+
+/**
+ * What hand-written loops tend to print: `loss=0.69`, `Loss: 0.69`,
+ * `val_acc: 0.5`. The first value on the line counts, since such a line
+ * often reads `train loss: 0.7, val loss: 0.6`.
+ */
+const GENERIC = [
+  namedValue('loss', '[Ll]oss'),
+  namedValue('accuracy', '[Aa]cc(?:uracy)?'),
+  namedValue('val_loss', '(?:val|valid|validation|eval)[_ -]?[Ll]oss'),
+  namedValue('val_accuracy', '(?:val|valid|validation|eval)[_ -]?[Aa]cc(?:uracy)?'),
+  namedValue('f1', '[Ff]1(?:[_ -]?score)?')
+];
+
+/** Metric definitions that fit what a framework's training loop logs. */
+export function defaultMetricDefinitions(
+  framework: Framework | null
+): IMetricDefinition[] {
+  const definitions =
+    framework === 'huggingface'
+      ? HUGGING_FACE
+      : framework === 'tensorflow'
+        ? KERAS
+        : GENERIC;
+  return definitions.map(definition => ({ ...definition }));
+}
