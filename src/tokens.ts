@@ -144,6 +144,11 @@ export interface IJobsModel {
   stop(name: string): Promise<void>;
   logs(name: string, nextToken?: string): Promise<ILogPage>;
   metrics(name: string): Promise<IMetricSeries[]>;
+  /**
+   * Why a backend's last listing failed, by target; its jobs are then the
+   * ones last seen. Optional so that simple fakes need not provide it.
+   */
+  readonly errors?: ReadonlyMap<Target, string>;
   /** The latest job started from a cell, for its badge. */
   latestForCell(cellId: string): IJob | undefined;
   refresh(): Promise<void>;

@@ -1,0 +1,254 @@
+import { ServerConnection } from '@jupyterlab/services';
+import {
+  Framework,
+  IFinalMetric,
+  IJob,
+  IJobBackend,
+  IJobSpec,
+  ILogPage,
+  IMetricDefinition,
+  IMetricSeries,
+  IStatusTransition,
+  JobStatus
+} from '../tokens';
+import { requestAPI } from './request';
+
+/** Tags that link a job back to the notebook cell it came from. */
+export const NOTEBOOK_TAG = 'sagemaker-nlp:notebook';
+export const CELL_TAG = 'sagemaker-nlp:cell';
+
+/**
+ * Jobs run by the Jupyter server itself, through the REST API of
+ * `docs/local-api.md` under `/sagemaker-nlp/local/`.
+ */
+export class LocalBackend implements IJobBackend {
+  readonly target = 'local' as const;
+
+  constructor(options: LocalBackend.IOptions = {}) {
+    this._settings = options.serverSettings;
+  }
+
+  async submit(spec: IJobSpec): Promise<IJob> {
+    const body: LocalAPI.IJobSpecBody = {
+      jobName: spec.jobName,
+      framework: spec.framework,
+      frameworkVersion: spec.frameworkVersion,
+      pyVersion: spec.pyVersion,
+      entryPoint: spec.entryPoint,
+      sourceFiles: spec.sourceFiles,
+      hyperparameters: spec.hyperparameters,
+      channels: spec.channels,
+      metricDefinitions: spec.metricDefinitions,
+      instanceType: spec.instanceType,
+      instanceCount: spec.instanceCount,
+      notebookPath: spec.notebookPath,
+      cellId: spec.cellId,
+      kernelName: spec.kernelName
+    };
+    const answer = await this._request<LocalAPI.IJobDescription>('jobs', {
+      method: 'POST',
+      body: JSON.stringify(body)
+    });
+    return jobFromDescription(answer);
+  }
+
+  async list(): Promise<IJob[]> {
+    const answer = await this._request<LocalAPI.IJobList>('jobs');
+    return (answer?.jobs ?? []).map(jobFromDescription);
+  }
+
+  async describe(name: string): Promise<IJob> {
+    const answer = await this._request<LocalAPI.IJobDescription>(jobPath(name));
+    return jobFromDescription(answer);
+  }
+
+  async stop(name: string): Promise<void> {
+    await this._request(`${jobPath(name)}/stop`, { method: 'POST' });
+  }
+
+  async logs(name: string, nextToken?: string): Promise<ILogPage> {
+    const query = nextToken ? `?nextToken=${encodeURIComponent(nextToken)}` : '';
+    const answer = await this._request<LocalAPI.ILogEvents>(
+      `${jobPath(name)}/logs${query}`
+    );
+    return {
+      events: (answer?.events ?? []).map(event => ({
+        timestamp: event.timestamp,
+        message: event.message
+      })),
+      // Keep the caller's place when the server has nothing to say.
+      nextToken: answer?.nextForwardToken ?? nextToken ?? ''
+    };
+  }
+
+  async metrics(name: string): Promise<IMetricSeries[]> {
+    const answer = await this._request<LocalAPI.IMetricData>(
+      `${jobPath(name)}/metrics`
+    );
+    return (answer?.MetricDataResults ?? []).map(result => ({
+      name: result.Label ?? result.Id,
+      timestamps: (result.Timestamps ?? []).map(time => new Date(time)),
+      values: result.Values ?? []
+    }));
+  }
+
+  /** Where the runner keeps jobs and how many run at once. */
+  getConfig(): Promise<LocalBackend.IConfig> {
+    return this._request<LocalBackend.IConfig>('config');
+  }
+
+  /** Change the runner's configuration; answers the configuration in force. */
+  setConfig(config: Partial<LocalBackend.IConfig>): Promise<LocalBackend.IConfig> {
+    return this._request<LocalBackend.IConfig>('config', {
+      method: 'PUT',
+      body: JSON.stringify(config)
+    });
+  }
+
+  private _request<T>(endPoint: string, init: RequestInit = {}): Promise<T> {
+    return requestAPI<T>(`local/${endPoint}`, init, this._settings);
+  }
+
+  private _settings: ServerConnection.ISettings | undefined;
+}
+
+export namespace LocalBackend {
+  export interface IOptions {
+    /** Defaults to `ServerConnection.makeSettings()` at each call. */
+    serverSettings?: ServerConnection.ISettings;
+  }
+
+  export interface IConfig {
+    /** Folder of the jobs; empty means the server's default. */
+    jobsDir: string;
+    maxConcurrentJobs: number;
+  }
+}
+
+/** The wire shapes of `docs/local-api.md`. */
+export namespace LocalAPI {
+  export interface IJobSpecBody extends Omit<IJobSpec, 'target'> {}
+
+  export interface ITransition {
+    Status: string;
+    StartTime: string;
+    EndTime?: string | null;
+    StatusMessage?: string | null;
+  }
+
+  export interface IFinalMetric {
+    MetricName: string;
+    Value: number;
+    Timestamp: string;
+  }
+
+  export interface IJobDescription {
+    TrainingJobName: string;
+    TrainingJobStatus: JobStatus;
+    SecondaryStatus?: string | null;
+    SecondaryStatusTransitions?: ITransition[];
+    FailureReason?: string | null;
+    HyperParameters?: Record<string, string>;
+    AlgorithmSpecification?: {
+      TrainingImage?: string;
+      TrainingInputMode?: string;
+      MetricDefinitions?: IMetricDefinition[];
+    };
+    ResourceConfig?: {
+      InstanceType?: string;
+      InstanceCount?: number;
+      VolumeSizeInGB?: number;
+    };
+    ModelArtifacts?: { S3ModelArtifacts?: string } | null;
+    CreationTime: string;
+    TrainingStartTime?: string | null;
+    TrainingEndTime?: string | null;
+    LastModifiedTime?: string | null;
+    FinalMetricDataList?: IFinalMetric[];
+    Tags?: { Key: string; Value: string }[];
+    Framework?: string | null;
+    QueuePosition?: number | null;
+    JobDir?: string;
+  }
+
+  export interface IJobList {
+    jobs: IJobDescription[];
+  }
+
+  export interface ILogEvents {
+    events: { timestamp: number; message: string }[];
+    nextForwardToken: string;
+  }
+
+  export interface IMetricData {
+    MetricDataResults: {
+      Id: string;
+      Label?: string;
+      Timestamps?: string[];
+      Values?: number[];
+    }[];
+  }
+}
+
+const FRAMEWORKS: ReadonlyArray<Framework> = [
+  'huggingface',
+  'pytorch',
+  'tensorflow',
+  'mxnet',
+  'sklearn'
+];
+
+/** Map the runner's DescribeTrainingJob-like answer to the views' job. */
+export function jobFromDescription(desc: LocalAPI.IJobDescription): IJob {
+  const tags = new Map((desc.Tags ?? []).map(tag => [tag.Key, tag.Value]));
+  const framework = FRAMEWORKS.find(name => name === desc.Framework);
+  const transitions: IStatusTransition[] = (
+    desc.SecondaryStatusTransitions ?? []
+  ).map(transition => ({
+    Status: transition.Status,
+    StartTime: new Date(transition.StartTime),
+    EndTime: optionalDate(transition.EndTime),
+    StatusMessage: transition.StatusMessage ?? undefined
+  }));
+  const finalMetrics: IFinalMetric[] = (desc.FinalMetricDataList ?? []).map(
+    metric => ({
+      MetricName: metric.MetricName,
+      Value: metric.Value,
+      Timestamp: new Date(metric.Timestamp)
+    })
+  );
+  const job: IJob = {
+    name: desc.TrainingJobName,
+    target: 'local',
+    framework,
+    status: desc.TrainingJobStatus,
+    secondaryStatus: desc.SecondaryStatus ?? undefined,
+    creationTime: new Date(desc.CreationTime),
+    startTime: optionalDate(desc.TrainingStartTime),
+    endTime: optionalDate(desc.TrainingEndTime),
+    failureReason: desc.FailureReason || undefined,
+    queuePosition: desc.QueuePosition ?? undefined,
+    transitions,
+    finalMetrics,
+    modelArtifact: desc.ModelArtifacts?.S3ModelArtifacts || undefined,
+    hyperparameters: { ...(desc.HyperParameters ?? {}) },
+    metricDefinitions: desc.AlgorithmSpecification?.MetricDefinitions ?? [],
+    notebookPath: tags.get(NOTEBOOK_TAG),
+    cellId: tags.get(CELL_TAG)
+  };
+  // Drop absent fields so two descriptions of one state compare equal.
+  for (const key of Object.keys(job) as (keyof IJob)[]) {
+    if (job[key] === undefined) {
+      delete job[key];
+    }
+  }
+  return job;
+}
+
+function optionalDate(value: string | null | undefined): Date | undefined {
+  return value ? new Date(value) : undefined;
+}
+
+function jobPath(name: string): string {
+  return `jobs/${encodeURIComponent(name)}`;
+}

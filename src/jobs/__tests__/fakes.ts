@@ -1,0 +1,116 @@
+import {
+  IJob,
+  IJobBackend,
+  IJobSpec,
+  ILogPage,
+  IMetricSeries,
+  Target
+} from '../../tokens';
+
+/** A job with sensible defaults, for tests. */
+export function makeJob(overrides: Partial<IJob> & { name: string }): IJob {
+  return {
+    target: 'local',
+    status: 'Completed',
+    creationTime: new Date('2026-11-27T10:00:00Z'),
+    transitions: [],
+    finalMetrics: [],
+    hyperparameters: {},
+    metricDefinitions: [],
+    ...overrides
+  };
+}
+
+/** Deep copy, so each listing hands out fresh objects as a real one does. */
+function copy(job: IJob): IJob {
+  return {
+    ...job,
+    creationTime: new Date(job.creationTime),
+    transitions: job.transitions.map(t => ({ ...t })),
+    finalMetrics: job.finalMetrics.map(m => ({ ...m })),
+    hyperparameters: { ...job.hyperparameters }
+  };
+}
+
+/** An in-memory backend. */
+export class FakeBackend implements IJobBackend {
+  constructor(
+    readonly target: Target,
+    public jobs: IJob[] = []
+  ) {}
+
+  listCalls = 0;
+  failure: Error | null = null;
+  stopped: string[] = [];
+  logPages: ILogPage[] = [];
+  logCalls: (string | undefined)[] = [];
+
+  async submit(spec: IJobSpec): Promise<IJob> {
+    const job = makeJob({
+      name: spec.jobName,
+      target: this.target,
+      status: 'InProgress',
+      secondaryStatus: 'Starting',
+      creationTime: new Date(),
+      cellId: spec.cellId,
+      notebookPath: spec.notebookPath
+    });
+    return job;
+  }
+
+  async list(): Promise<IJob[]> {
+    this.listCalls++;
+    if (this.failure) {
+      throw this.failure;
+    }
+    return this.jobs.map(copy);
+  }
+
+  async describe(name: string): Promise<IJob> {
+    const job = this.jobs.find(j => j.name === name);
+    if (!job) {
+      throw new Error(`no job ${name}`);
+    }
+    return copy(job);
+  }
+
+  async stop(name: string): Promise<void> {
+    this.stopped.push(name);
+    // As SageMaker does: the job says Stopping at once.
+    this.jobs = this.jobs.map(job =>
+      job.name === name && job.status === 'InProgress'
+        ? { ...job, status: 'Stopping' }
+        : job
+    );
+  }
+
+  async logs(name: string, nextToken?: string): Promise<ILogPage> {
+    this.logCalls.push(nextToken);
+    return this.logPages.shift() ?? { events: [], nextToken: nextToken ?? '' };
+  }
+
+  async metrics(name: string): Promise<IMetricSeries[]> {
+    return [{ name: 'loss', timestamps: [new Date(0)], values: [0.5] }];
+  }
+}
+
+export function makeSpec(overrides: Partial<IJobSpec> = {}): IJobSpec {
+  return {
+    jobName: 'new-job',
+    target: 'local',
+    framework: 'sklearn',
+    frameworkVersion: '1.2-1',
+    pyVersion: 'py3',
+    entryPoint: 'train.py',
+    sourceFiles: [{ path: 'train.py', content: 'print(1)' }],
+    hyperparameters: { epochs: 3 },
+    channels: {},
+    metricDefinitions: [],
+    instanceType: 'local',
+    instanceCount: 1,
+    notebookPath: 'a.ipynb',
+    cellId: 'cell-new',
+    kernelName: 'python3',
+    ...overrides
+  };
+}

@@ -1,0 +1,29 @@
+import { IJob, JobStatus } from '../tokens';
+
+/** Statuses after which a job changes no more. */
+const FINAL: ReadonlySet<JobStatus> = new Set<JobStatus>([
+  'Completed',
+  'Failed',
+  'Stopped'
+]);
+
+/** Whether the job may still change: it runs, waits for a slot or stops. */
+export function isActive(job: Pick<IJob, 'status'>): boolean {
+  return !FINAL.has(job.status);
+}
+
+/** Newest first; the name breaks ties so the order is stable. */
+export function compareNewestFirst(a: IJob, b: IJob): number {
+  return (
+    b.creationTime.getTime() - a.creationTime.getTime() ||
+    a.name.localeCompare(b.name)
+  );
+}
+
+/**
+ * Whether two descriptions of a job say the same. Jobs are plain data
+ * (dates serialise to ISO strings), so their JSON is a faithful key.
+ */
+export function sameJob(a: IJob, b: IJob): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}

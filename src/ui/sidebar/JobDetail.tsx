@@ -1,0 +1,189 @@
+import { Notification } from '@jupyterlab/apputils';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget } from '@jupyterlab/ui-components';
+import type { Message } from '@lumino/messaging';
+import * as React from 'react';
+import { isActive } from '../../jobs/status';
+import { IJob, IJobsModel } from '../../tokens';
+import {
+  formatDuration,
+  formatTime,
+  frameworkLabel,
+  jobDuration,
+  secondaryStatusLabel,
+  statusLabel,
+  targetLabel
+} from './format';
+import { useNow, useSignals } from './hooks';
+import { LogTail } from './LogTail';
+import { FinalMetrics, Hyperparameters, ModelArtifact, Timeline } from './parts';
+
+interface IProps {
+  model: IJobsModel;
+  trans: TranslationBundle;
+}
+
+/** Everything about the selected job. */
+export function JobDetail({
+  model,
+  trans,
+  visible = true
+}: IProps & { visible?: boolean }): JSX.Element {
+  useSignals([model.changed, model.selectedChanged]);
+  const job = model.jobs.find(other => other.name === model.selected);
+  const now = useNow(job !== undefined && isActive(job));
+  if (!job) {
+    return (
+      <p className="jp-SageMakerNLP-emptyState">
+        {trans.__('Select a job to see its status, log and metrics.')}
+      </p>
+    );
+  }
+  return (
+    <div
+      className="jp-SageMakerNLP-jobDetail"
+      data-job-name={job.name}
+      data-status={job.status}
+    >
+      <div className="jp-SageMakerNLP-detailHeader">
+        <h3 className="jp-SageMakerNLP-detailName">{job.name}</h3>
+        <StopButton model={model} job={job} trans={trans} />
+      </div>
+      <div className="jp-SageMakerNLP-detailStatus">
+        <span
+          className="jp-SageMakerNLP-statusDot"
+          data-status={job.status}
+          aria-hidden="true"
+        />
+        <span className="jp-SageMakerNLP-jobStatus">{statusLabel(job, trans)}</span>
+        {job.secondaryStatus && (
+          <span className="jp-SageMakerNLP-secondaryStatus">
+            {secondaryStatusLabel(job.secondaryStatus, trans)}
+          </span>
+        )}
+      </div>
+      {job.failureReason && (
+        <div className="jp-SageMakerNLP-failureReason" role="alert">
+          {job.failureReason}
+        </div>
+      )}
+      <Facts job={job} trans={trans} now={now} />
+      <ModelArtifact job={job} trans={trans} />
+      <FinalMetrics job={job} trans={trans} />
+      <Timeline job={job} trans={trans} now={now} />
+      <Hyperparameters job={job} trans={trans} />
+      <LogTail model={model} job={job} trans={trans} visible={visible} />
+    </div>
+  );
+}
+
+interface IJobProps {
+  job: IJob;
+  trans: TranslationBundle;
+  now: number;
+}
+
+function Facts({ job, trans, now }: IJobProps): JSX.Element {
+  const duration = jobDuration(job, now);
+  const today = new Date(now);
+  const facts: [string, string | undefined][] = [
+    [trans.__('Target'), targetLabel(job.target, trans)],
+    [trans.__('Framework'), job.framework && frameworkLabel(job.framework)],
+    [trans.__('Created'), formatTime(job.creationTime, today)],
+    [trans.__('Started'), job.startTime && formatTime(job.startTime, today)],
+    [trans.__('Ended'), job.endTime && formatTime(job.endTime, today)],
+    [
+      trans.__('Duration'),
+      duration !== undefined ? formatDuration(duration) : undefined
+    ],
+    [trans.__('Notebook'), job.notebookPath]
+  ];
+  return (
+    <dl className="jp-SageMakerNLP-facts">
+      {facts
+        .filter(([, value]) => value)
+        .map(([label, value]) => (
+          <React.Fragment key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </React.Fragment>
+        ))}
+    </dl>
+  );
+}
+
+/** Stop: enabled only while the job is in progress. */
+function StopButton({ model, job, trans }: IProps & { job: IJob }): JSX.Element {
+  const [requested, setRequested] = React.useState(false);
+  React.useEffect(() => setRequested(false), [job.name]);
+  const stopping =
+    job.status === 'Stopping' || (requested && job.status === 'InProgress');
+  const onClick = async () => {
+    setRequested(true);
+    try {
+      await model.stop(job.name);
+    } catch (error) {
+      console.error(`jupyterlab-sagemaker-nlp: stopping ${job.name} failed`, error);
+      Notification.error(
+        trans.__(
+          'Could not stop %1: %2',
+          job.name,
+          error instanceof Error ? error.message : String(error)
+        )
+      );
+      setRequested(false);
+    }
+  };
+  return (
+    <button
+      type="button"
+      className="jp-Button jp-mod-styled jp-mod-warn jp-SageMakerNLP-stopButton"
+      disabled={job.status !== 'InProgress' || stopping}
+      onClick={onClick}
+    >
+      {stopping ? trans.__('Stopping…') : trans.__('Stop')}
+    </button>
+  );
+}
+
+/** The selected job's detail as a side panel section. */
+export class JobDetailView extends ReactWidget {
+  constructor(options: JobDetailView.IOptions) {
+    super();
+    this._model = options.model;
+    this._trans = options.trans;
+    this.addClass('jp-SageMakerNLP-jobDetailView');
+    this.title.label = this._trans.__('Details');
+  }
+
+  protected render(): JSX.Element {
+    return (
+      <JobDetail
+        model={this._model}
+        trans={this._trans}
+        visible={this.isVisible}
+      />
+    );
+  }
+
+  // The log tail stops following while the section is hidden.
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this.update();
+  }
+
+  protected onAfterHide(msg: Message): void {
+    super.onAfterHide(msg);
+    this.update();
+  }
+
+  private _model: IJobsModel;
+  private _trans: TranslationBundle;
+}
+
+export namespace JobDetailView {
+  export interface IOptions {
+    model: IJobsModel;
+    trans: TranslationBundle;
+  }
+}
