@@ -1,0 +1,77 @@
+"""jupyterlab-sagemaker-nlp: train a notebook cell locally or as a SageMaker training job.
+
+The server extension serves ``/sagemaker-nlp/health`` and the local backend's
+REST API under ``/sagemaker-nlp/local/`` (docs/local-api.md). Sibling modules
+that add routes of their own (the AWS signing proxy, ``proxy.py``) are loaded
+here too when present: they expose ``setup_handlers(server_app)``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import weakref
+
+try:
+    from ._version import __version__
+except ImportError:  # a source tree without a build
+    try:
+        from importlib.metadata import version as _dist_version
+
+        __version__ = _dist_version("jupyterlab-sagemaker-nlp")
+    except Exception:
+        __version__ = "0.0.0"
+
+# Other parts of the server extension, each with a setup_handlers(server_app).
+_PARTS = ("proxy",)
+
+
+def _jupyter_labextension_paths():
+    return [{"src": "labextension", "dest": "jupyterlab-sagemaker-nlp"}]
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "jupyterlab_sagemaker_nlp"}]
+
+
+def _load_jupyter_server_extension(server_app):
+    from tornado.ioloop import IOLoop
+
+    from .handlers import setup_handlers
+    from .local import LocalRunner, SageMakerNLP
+
+    settings = SageMakerNLP(parent=server_app)
+    runner = LocalRunner(
+        jobs_dir=settings.jobs_dir,
+        max_concurrent_jobs=settings.max_concurrent_jobs,
+        stop_grace_seconds=settings.stop_grace_seconds,
+        root_dir=server_app.root_dir,
+        kernel_spec_manager=getattr(server_app, "kernel_spec_manager", None),
+        default_kernel=getattr(getattr(server_app, "kernel_manager", None),
+                               "default_kernel_name", None) or "python3",
+    )
+    runner.load()
+    setup_handlers(server_app.web_app, runner, __version__)
+    IOLoop.current().add_callback(runner.start)
+    # A module extension has no stop hook: stop running jobs when the server exits.
+    ref = weakref.ref(runner)
+    atexit.register(lambda: ref() and ref().shutdown())
+
+    for part in _PARTS:
+        try:
+            module = importlib.import_module(f".{part}", __name__)
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{part}":
+                raise
+            continue
+        setup = getattr(module, "setup_handlers", None)
+        if setup is not None:
+            setup(server_app)
+
+    server_app.log.info(
+        "jupyterlab_sagemaker_nlp %s: local jobs in %s", __version__, runner.store.root
+    )
+
+
+# jupyter_server < 2 looked for the name without the leading underscore.
+load_jupyter_server_extension = _load_jupyter_server_extension
