@@ -54,17 +54,23 @@ const KERAS = ['loss', 'accuracy', 'val_loss', 'val_accuracy'].map(name =>
   namedValue(name, name, LAST_ON_LINE)
 );
 
+const TRAIN = '(?:[Tt]rain(?:ing)?[_ -]?)?';
+const VALIDATION = '(?:[Vv]al(?:id(?:ation)?)?|[Ee]val)[_ -]?';
+const ACCURACY = '[Aa]cc(?:uracy)?';
+const F1 = '[Ff]1(?:[_ -]?score)?';
+
 /**
- * What hand-written loops tend to print: `loss=0.69`, `Loss: 0.69`,
- * `val_acc: 0.5`. The first value on the line counts, since such a line
- * often reads `train loss: 0.7, val loss: 0.6`.
+ * What hand-written loops tend to print: `loss=0.69`, `train_accuracy=0.9`,
+ * `Validation loss: 0.7`, `val_acc: 0.5`, `f1 = 0.8`. The first value on the
+ * line counts, since such a line often reads `train loss: 0.7, val loss: 0.6`.
  */
 const GENERIC = [
-  namedValue('loss', '[Ll]oss'),
-  namedValue('accuracy', '[Aa]cc(?:uracy)?'),
-  namedValue('val_loss', '(?:val|valid|validation|eval)[_ -]?[Ll]oss'),
-  namedValue('val_accuracy', '(?:val|valid|validation|eval)[_ -]?[Aa]cc(?:uracy)?'),
-  namedValue('f1', '[Ff]1(?:[_ -]?score)?')
+  namedValue('loss', `${TRAIN}[Ll]oss`),
+  namedValue('accuracy', `${TRAIN}${ACCURACY}`),
+  namedValue('f1', `${TRAIN}${F1}`),
+  namedValue('val_loss', `${VALIDATION}[Ll]oss`),
+  namedValue('val_accuracy', `${VALIDATION}${ACCURACY}`),
+  namedValue('val_f1', `${VALIDATION}${F1}`)
 ];
 
 /** Metric definitions that fit what a framework's training loop logs. */

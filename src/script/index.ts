@@ -1,0 +1,9 @@
+/** Cell → training script: pure, no DOM, no network. */
+export { buildTrainingScript } from './buildTrainingScript';
+export { ScriptError } from './scriptError';
+export type {
+  INotebookCell,
+  IScriptCell,
+  IScriptLineOrigin,
+  ITrainingScript
+} from './types';

@@ -1,0 +1,27 @@
+import { ISelectableCell } from './cellSelection';
+import { ITranslatedCell, translateIPython } from './ipythonSyntax';
+import { analyzeNames } from './pythonNames';
+import { PythonSource } from './pythonSyntax';
+import { INotebookCell } from './types';
+
+/** A notebook cell read once: translated, parsed and its names analysed. */
+export interface IPreparedCell extends ISelectableCell {
+  index: number;
+  cell: INotebookCell;
+  /** Null for markdown and raw cells. */
+  translated: ITranslatedCell | null;
+  python: PythonSource | null;
+}
+
+export function prepareCell(cell: INotebookCell, index: number): IPreparedCell {
+  const { tags } = cell;
+  if (cell.cellType !== 'code') {
+    return { index, cell, tags, isCode: false, translated: null, python: null, names: null };
+  }
+  const translated = translateIPython(cell.source);
+  const python = new PythonSource(translated.python);
+  const names = translated.opaque ? null : analyzeNames(python);
+  // The script's first lines import what the translations call.
+  translated.imports.forEach(name => names?.uses.delete(name));
+  return { index, cell, tags, isCode: true, translated, python, names };
+}

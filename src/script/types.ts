@@ -1,0 +1,46 @@
+import { Framework, HyperparameterValue } from '../tokens';
+
+/** A notebook cell as the script builder needs it (nbformat, trimmed). */
+export interface INotebookCell {
+  id: string;
+  cellType: 'code' | 'markdown' | 'raw';
+  source: string;
+  tags: string[];
+}
+
+/** A cell the script was built from, and why it was taken. */
+export interface IScriptCell {
+  /** Position in the notebook, 0-based. */
+  index: number;
+  id: string;
+  reason: 'training' | 'dependency' | 'included' | 'parameters';
+}
+
+/** Where a line of the script came from: a cell's index and its 1-based line. */
+export interface IScriptLineOrigin {
+  cellIndex: number;
+  line: number;
+}
+
+export interface ITrainingScript {
+  /** Always `train.py`. */
+  entryPoint: string;
+  /** The full text of `train.py`. */
+  script: string;
+  /** Lines of requirements.txt: specifiers kept, in order, de-duplicated. */
+  requirements: string[];
+  /** The cells taken, in notebook order. */
+  cells: IScriptCell[];
+  /** From the cell tagged `parameters`, with the notebook's literal types. */
+  hyperparameters: Record<string, HyperparameterValue>;
+  /** Detected from the imports of the taken cells. */
+  framework: Framework | null;
+  /** Channel names the script reads through `SM_CHANNEL_<NAME>`, lower-case. */
+  channels: string[];
+  /** What was translated, e.g. "cell 3 line 1: %matplotlib inline dropped". */
+  translations: string[];
+  /** What may go wrong at run time, e.g. a name no earlier cell defines. */
+  warnings: string[];
+  /** For each line of the script (index = line - 1), the cell line it came from; null for generated lines. */
+  lineMap: Array<IScriptLineOrigin | null>;
+}
