@@ -4,6 +4,7 @@
 VENV    := .venv
 PY      := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test install install-python install-node build chromium jest pytest ui-tests bench clean
@@ -32,7 +33,7 @@ install-node: node_modules/.installed
 # pulls a CUDA build of several GB.
 $(VENV)/.installed: $(PY) pyproject.toml node_modules/.installed
 	$(PY) -m pip install -q 'torch==2.13.0'
-	$(PY) -m pip install -q 'jupyterlab>=4.6,<4.7' hatchling 'hatch-jupyter-builder>=0.9'
+	$(PY) -m pip install -q 'jupyterlab>=4.6,<4.7' hatchling 'hatch-jupyter-builder>=0.9' 'hatch-nodejs-version>=0.3.2' editables jupyter-builder
 	npm run build:prod  # built first, so pip's build hook finds it and skips npm
 	$(PY) -m pip install -q --no-build-isolation -e '.[test,examples]'
 	$(JUPYTER) labextension develop --overwrite .
