@@ -1,4 +1,4 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -18,7 +18,19 @@ function trainingCellIndex(): number {
   return types.lastIndexOf('code');
 }
 
-test.use({ autoGoto: true });
+/** Drags the right sidebar's edge so screenshots show it at a useful width. */
+async function widenRightSidebar(page: IJupyterLabPageFixture, by: number) {
+  const handle = page
+    .locator('#jp-main-split-panel > .lm-SplitPanel-handle:not(.lm-mod-hidden)')
+    .last();
+  const box = (await handle.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x - by, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+test.use({ autoGoto: true, viewport: { width: 1280, height: 800 } });
 
 test.describe('Train this cell, locally', () => {
   test.beforeEach(async ({ page, tmpPath }) => {
@@ -67,9 +79,14 @@ test.describe('Train this cell, locally', () => {
       'validation_accuracy=',
       { timeout: 30000 }
     );
+    // The generic definitions name validation metrics `val_*`.
     await expect(detail.locator('.jp-SageMakerNLP-finalMetrics')).toContainText(
-      'validation_accuracy'
+      'val_accuracy'
     );
+    await widenRightSidebar(page, 200);
+    await expect(page.locator('.Toastify__toast')).toHaveCount(0, {
+      timeout: 10000
+    });
     await page
       .locator('#sagemaker-nlp-jobs')
       .screenshot({ path: path.join(IMAGES, 'jobs-sidebar.png') });
@@ -85,7 +102,7 @@ test.describe('Train this cell, locally', () => {
   }) => {
     await page.notebook.selectCells(0);
     const button = page.locator(`.jp-NotebookPanel-toolbar ${TRAIN_BUTTON}`);
-    await expect(button).toBeDisabled();
+    await expect(button).toHaveAttribute('aria-disabled', 'true');
     await expect(button).toHaveAttribute('title', /markdown or raw/);
   });
 
@@ -105,7 +122,7 @@ test.describe('Train this cell, locally', () => {
     await expect(dialog).toContainText(`cell ${index + 1}`, {
       ignoreCase: true
     });
-    await dialog.locator('.jp-mod-accept').click();
+    await dialog.getByRole('button', { name: 'OK' }).click();
     expect(await jobCount()).toBe(before);
   });
 });

@@ -113,7 +113,7 @@ function Facts({ job, trans, now }: IJobProps): JSX.Element {
 }
 
 /** Stop: enabled only while the job is in progress. */
-function StopButton({ model, job, trans }: IProps & { job: IJob }): JSX.Element {
+function StopButton({ model, job, trans }: IProps & { job: IJob }): JSX.Element | null {
   const [requested, setRequested] = React.useState(false);
   React.useEffect(() => setRequested(false), [job.name]);
   const stopping =
@@ -134,6 +134,9 @@ function StopButton({ model, job, trans }: IProps & { job: IJob }): JSX.Element 
       setRequested(false);
     }
   };
+  if (job.status !== 'InProgress' && job.status !== 'Stopping') {
+    return null; // a finished job has nothing to stop
+  }
   return (
     <button
       type="button"

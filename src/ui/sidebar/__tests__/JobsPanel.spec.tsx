@@ -149,8 +149,8 @@ describe('JobsPanel', () => {
     expect(shown.querySelector('.jp-SageMakerNLP-timeline')?.textContent).toContain(
       'Training in progress.'
     );
-    const stop = shown.querySelector<HTMLButtonElement>('.jp-SageMakerNLP-stopButton')!;
-    expect(stop.disabled).toBe(true);
+    // A finished job has nothing to stop: no Stop button.
+    expect(shown.querySelector('.jp-SageMakerNLP-stopButton')).toBeNull();
     expect(shown.querySelector('.jp-SageMakerNLP-failureReason')).toBeNull();
     await waitFor(
       () => rows()[2].getAttribute('aria-selected') === 'true',
