@@ -1,0 +1,238 @@
+import { HyperparameterValue, IJobSpec, IMetricDefinition } from '../tokens';
+import { notebookTags } from './notebookTags';
+import { pythonJsonDumps } from './pythonJson';
+import {
+  checkSageMakerChoices,
+  SageMakerChoicesError
+} from './sagemakerChecks';
+import {
+  DEFAULT_CONTAINER_LOG_LEVEL,
+  DEFAULT_MAX_RUNTIME_SECONDS,
+  DEFAULT_VOLUME_SIZE_GB,
+  IRequestContext,
+  ISageMakerOptions,
+  ITag,
+  outputPathFor,
+  s3PathJoin
+} from './sagemakerOptions';
+import { enablesMetricsTimeSeries, profilerAndDebugger } from './sdkDefaults';
+
+/**
+ * The part of `@aws-sdk/client-sagemaker`'s CreateTrainingJobCommandInput
+ * that we fill, with its field names. (The SDK types InstanceType as a
+ * union of names; cast when sending.)
+ */
+export interface ICreateTrainingJobRequest {
+  TrainingJobName: string;
+  RoleArn: string;
+  AlgorithmSpecification: {
+    TrainingImage: string;
+    TrainingInputMode: 'File';
+    MetricDefinitions?: IMetricDefinition[];
+    EnableSageMakerMetricsTimeSeries?: boolean;
+  };
+  HyperParameters: Record<string, string>;
+  InputDataConfig?: IS3Channel[];
+  OutputDataConfig: { S3OutputPath: string; KmsKeyId?: string };
+  ResourceConfig: {
+    InstanceType: string;
+    InstanceCount: number;
+    VolumeSizeInGB: number;
+    VolumeKmsKeyId?: string;
+  };
+  StoppingCondition: {
+    MaxRuntimeInSeconds: number;
+    MaxWaitTimeInSeconds?: number;
+  };
+  VpcConfig?: { Subnets: string[]; SecurityGroupIds: string[] };
+  Environment?: Record<string, string>;
+  Tags: ITag[];
+  EnableManagedSpotTraining?: boolean;
+  CheckpointConfig?: { S3Uri: string; LocalPath?: string };
+  DebugHookConfig?: {
+    S3OutputPath: string;
+    CollectionConfigurations: { CollectionName: string }[];
+  };
+  ProfilerConfig: { S3OutputPath?: string; DisableProfiler: boolean };
+}
+
+export interface IS3Channel {
+  ChannelName: string;
+  DataSource: {
+    S3DataSource: {
+      S3DataType: 'S3Prefix';
+      S3Uri: string;
+      S3DataDistributionType: 'FullyReplicated';
+    };
+  };
+}
+
+/**
+ * The CreateTrainingJob request that the SageMaker Python SDK v2's framework
+ * estimator sends for these choices (its defaults included), plus our
+ * notebook and cell tags. Throws a SageMakerChoicesError naming every fix
+ * when the choices cannot make a job.
+ */
+export function buildCreateTrainingJobRequest(
+  spec: IJobSpec,
+  options: ISageMakerOptions,
+  context: IRequestContext
+): ICreateTrainingJobRequest {
+  const problems = checkSageMakerChoices(spec, options, context);
+  if (problems.length > 0) {
+    throw new SageMakerChoicesError(problems);
+  }
+  const outputPath = outputPathFor(options);
+  const maxRuntime = options.maxRuntimeInSeconds ?? DEFAULT_MAX_RUNTIME_SECONDS;
+  const metricsTimeSeries = enablesMetricsTimeSeries(spec);
+  const request: ICreateTrainingJobRequest = {
+    TrainingJobName: spec.jobName,
+    RoleArn: options.roleArn,
+    AlgorithmSpecification: {
+      TrainingImage: context.imageUri,
+      TrainingInputMode: 'File',
+      ...(spec.metricDefinitions.length > 0 && {
+        MetricDefinitions: spec.metricDefinitions.map(({ Name, Regex }) => ({
+          Name,
+          Regex
+        }))
+      }),
+      ...(metricsTimeSeries && { EnableSageMakerMetricsTimeSeries: true })
+    },
+    HyperParameters: hyperparameters(spec, options, context, outputPath),
+    OutputDataConfig: {
+      S3OutputPath: outputPath,
+      ...(options.outputKmsKeyId && { KmsKeyId: options.outputKmsKeyId })
+    },
+    ResourceConfig: {
+      VolumeSizeInGB: options.volumeSizeInGB ?? DEFAULT_VOLUME_SIZE_GB,
+      ...(options.volumeKmsKeyId && { VolumeKmsKeyId: options.volumeKmsKeyId }),
+      InstanceCount: spec.instanceCount,
+      InstanceType: spec.instanceType
+    },
+    StoppingCondition: {
+      MaxRuntimeInSeconds: maxRuntime,
+      ...(options.useSpotInstances && {
+        MaxWaitTimeInSeconds: options.maxWaitTimeInSeconds
+      })
+    },
+    Tags: [
+      ...notebookTags(spec.notebookPath, spec.cellId),
+      ...(options.tags ?? [])
+    ],
+    ...profilerAndDebugger(spec, options, context.region, outputPath)
+  };
+  const channels = Object.entries(spec.channels);
+  if (channels.length > 0) {
+    request.InputDataConfig = channels.map(([name, uri]) =>
+      s3Channel(name, uri)
+    );
+  }
+  if (options.subnets?.length && options.securityGroupIds?.length) {
+    request.VpcConfig = {
+      Subnets: [...options.subnets],
+      SecurityGroupIds: [...options.securityGroupIds]
+    };
+  }
+  if (options.environment && Object.keys(options.environment).length > 0) {
+    request.Environment = { ...options.environment };
+  }
+  if (options.useSpotInstances) {
+    request.EnableManagedSpotTraining = true;
+  }
+  if (options.checkpointS3Uri) {
+    request.CheckpointConfig = {
+      S3Uri: options.checkpointS3Uri,
+      ...(options.checkpointLocalPath && {
+        LocalPath: options.checkpointLocalPath
+      })
+    };
+  }
+  return request;
+}
+
+/**
+ * The user's values, the script-mode keys, then what the framework adds for
+ * its distribution, every value JSON-encoded as the SDK does.
+ */
+function hyperparameters(
+  spec: IJobSpec,
+  options: ISageMakerOptions,
+  context: IRequestContext,
+  outputPath: string
+): Record<string, string> {
+  const values: Record<string, HyperparameterValue> = {
+    ...spec.hyperparameters,
+    sagemaker_submit_directory: context.submitDirS3Uri,
+    sagemaker_program: spec.entryPoint,
+    sagemaker_container_log_level:
+      options.containerLogLevel ?? DEFAULT_CONTAINER_LOG_LEVEL,
+    sagemaker_job_name: spec.jobName,
+    sagemaker_region: context.region,
+    ...distributionHyperparameters(spec, options)
+  };
+  if (spec.framework === 'tensorflow') {
+    // TensorFlow's script mode expects model_dir; under MPI every worker writes locally.
+    values.model_dir =
+      options.distribution?.type === 'mpi'
+        ? '/opt/ml/model'
+        : s3PathJoin(outputPath, spec.jobName, 'model');
+  }
+  const encoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    encoded[name] = pythonJsonDumps(value);
+  }
+  return encoded;
+}
+
+/** The SDK's `distribution` as hyperparameters, per framework estimator. */
+function distributionHyperparameters(
+  spec: IJobSpec,
+  options: ISageMakerOptions
+): Record<string, HyperparameterValue> {
+  const distribution = options.distribution ?? { type: 'none' };
+  switch (distribution.type) {
+    case 'none':
+      return {};
+    case 'torch_distributed':
+      return {
+        sagemaker_torch_distributed_enabled: true,
+        sagemaker_instance_type: spec.instanceType
+      };
+    case 'smdistributed':
+      return {
+        sagemaker_distributed_dataparallel_enabled: true,
+        sagemaker_instance_type: spec.instanceType,
+        sagemaker_distributed_dataparallel_custom_mpi_options:
+          distribution.customMpiOptions ?? ''
+      };
+    case 'mpi': {
+      const values: Record<string, HyperparameterValue> = {
+        sagemaker_mpi_enabled: true
+      };
+      if (distribution.processesPerHost) {
+        values.sagemaker_mpi_num_of_processes_per_host =
+          distribution.processesPerHost;
+      }
+      // MXNet's estimator sends the options only along with a process count.
+      if (spec.framework !== 'mxnet' || distribution.processesPerHost) {
+        values.sagemaker_mpi_custom_mpi_options =
+          distribution.customMpiOptions ?? '';
+      }
+      return values;
+    }
+  }
+}
+
+function s3Channel(name: string, uri: string): IS3Channel {
+  return {
+    ChannelName: name,
+    DataSource: {
+      S3DataSource: {
+        S3DataType: 'S3Prefix',
+        S3Uri: uri,
+        S3DataDistributionType: 'FullyReplicated'
+      }
+    }
+  };
+}

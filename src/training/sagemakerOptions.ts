@@ -1,0 +1,122 @@
+/**
+ * The choices a SageMaker training job needs beyond the job spec, which
+ * both targets share. Names follow the SageMaker Python SDK's estimator
+ * arguments; anything left out gets the SDK's default.
+ *
+ * Instance type and count are in the job spec. The region is not here: it
+ * is a setting resolved once (settings, else the server's configuration),
+ * and reaches the request builder as `context.region`.
+ */
+export interface ISageMakerOptions {
+  /** The execution role, `arn:aws:iam::<account>:role/<name>`. */
+  roleArn: string;
+  /** The default bucket, `sagemaker-<region>-<account>` as the SDK makes it. */
+  bucket: string;
+  /** Where the model goes; default `s3://<bucket>/`. */
+  outputPath?: string;
+  /** Where `sourcedir.tar.gz` goes; see `sourceDirS3Uri`. */
+  codeLocation?: string;
+  /** Default 30. */
+  volumeSizeInGB?: number;
+  /** Default 86400 (one day). */
+  maxRuntimeInSeconds?: number;
+  /** Managed spot training; needs `maxWaitTimeInSeconds`. */
+  useSpotInstances?: boolean;
+  /** Runtime plus time waiting for spot capacity; only sent with spot. */
+  maxWaitTimeInSeconds?: number;
+  checkpointS3Uri?: string;
+  /** Where the script writes checkpoints; SageMaker's default `/opt/ml/checkpoints`. */
+  checkpointLocalPath?: string;
+  distribution?: Distribution;
+  /** VPC: both lists or neither. */
+  subnets?: string[];
+  securityGroupIds?: string[];
+  volumeKmsKeyId?: string;
+  outputKmsKeyId?: string;
+  environment?: Record<string, string>;
+  /** The user's own tags; ours (notebook, cell) are added to them. */
+  tags?: ITag[];
+  /** Python `logging` level of the container's toolkit; default 20 (INFO). */
+  containerLogLevel?: number;
+}
+
+export interface ITag {
+  Key: string;
+  Value: string;
+}
+
+/**
+ * How the job spreads over GPUs and instances, as the SDK's `distribution`:
+ * `torch_distributed` (torchrun), `smdistributed` (SageMaker's data parallel
+ * library) or `mpi` (Horovod and the like).
+ */
+export type Distribution =
+  | { type: 'none' }
+  | { type: 'torch_distributed' }
+  | { type: 'smdistributed'; customMpiOptions?: string }
+  | { type: 'mpi'; processesPerHost?: number; customMpiOptions?: string };
+
+export type DistributionType = Distribution['type'];
+
+export const DEFAULT_VOLUME_SIZE_GB = 30;
+export const DEFAULT_MAX_RUNTIME_SECONDS = 86400;
+/** Python's `logging.INFO`, the SDK's default container log level. */
+export const DEFAULT_CONTAINER_LOG_LEVEL = 20;
+
+/** The output path the SDK uses when none is given: `s3://<bucket>/`. */
+export function outputPathFor(options: ISageMakerOptions): string {
+  return options.outputPath ?? `s3://${options.bucket}/`;
+}
+
+/**
+ * Where the SDK uploads the source directory for this job, which is what
+ * `sagemaker_submit_directory` points at. Without a code location the code
+ * goes into the output path's bucket, but not under its prefix: the SDK
+ * keeps the prefix only for its own default output path.
+ */
+export function sourceDirS3Uri(
+  jobName: string,
+  options: ISageMakerOptions
+): string {
+  let bucket = options.bucket;
+  let prefix = '';
+  if (options.codeLocation) {
+    [bucket, prefix] = splitS3Uri(options.codeLocation);
+  } else if (options.outputPath) {
+    [bucket] = splitS3Uri(options.outputPath);
+  }
+  const key = s3PathJoin(prefix, jobName, 'source', 'sourcedir.tar.gz');
+  return `s3://${bucket}/${key}`;
+}
+
+/** `s3://bucket/a/b` → `['bucket', 'a/b']`. */
+export function splitS3Uri(uri: string): [string, string] {
+  const rest = uri.replace(/^s3:\/\//, '');
+  const slash = rest.indexOf('/');
+  return slash < 0
+    ? [rest, '']
+    : [rest.slice(0, slash), rest.slice(slash + 1).replace(/^\/+/, '')];
+}
+
+/**
+ * The SDK's `s3_path_join`: joins with `/`, drops empty parts, collapses
+ * repeated slashes (keeping `s3://`) and trims slashes at both ends.
+ */
+export function s3PathJoin(...parts: string[]): string {
+  const joined = parts.filter(part => part !== '').join('/');
+  const scheme = joined.startsWith('s3://') ? 's3://' : '';
+  const path = joined
+    .slice(scheme.length)
+    .replace(/\/{2,}/g, '/')
+    .replace(/^\/+|\/+$/g, '');
+  return scheme + path;
+}
+
+/** What the caller has resolved before building the request. */
+export interface IRequestContext {
+  /** The training image, from the catalog. */
+  imageUri: string;
+  region: string;
+  /** Where `sourcedir.tar.gz` was uploaded (see `sourceDirS3Uri`). */
+  submitDirS3Uri: string;
+}
