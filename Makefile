@@ -58,8 +58,8 @@ ui-tests: install build chromium
 	npx playwright test -c ui-tests/playwright.config.js
 
 bench: install build chromium
-	$(PY) bench/local_start.py
-	node bench/startup.js
+	node bench/local_start.mjs
+	node bench/startup.mjs
 
 clean:
 	rm -rf lib jupyterlab_sagemaker_nlp/labextension tsconfig.tsbuildinfo node_modules/.installed $(VENV)/.installed

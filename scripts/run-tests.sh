@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE=1
 
 npx jest --ci --json --outputFile="$results/jest.json"
 .venv/bin/python -m pytest tests -q --junitxml="$results/pytest.xml"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" \
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$results/playwright.json" \
   npx playwright test -c ui-tests/playwright.config.js --reporter=list,json
 
 .venv/bin/python scripts/sum_results.py "$results" | tee "$results/summary.txt"

@@ -67,8 +67,8 @@ test.describe('Train this cell, locally', () => {
       .locator('.jp-Dialog-content')
       .screenshot({ path: path.join(IMAGES, 'train-dialog.png') });
     // Enter submits once the dialog holds the focus.
-  await expect(form.locator('input[name="jobBaseName"]')).toBeFocused();
-  await page.keyboard.press('Enter');
+    await expect(dialog.locator('input[name="jobBaseName"]')).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(dialog).toHaveCount(0);
 
     const row = page.locator('.jp-SageMakerNLP-jobRow').first();

@@ -1,0 +1,87 @@
+// Shared by the benchmarks: a throwaway JupyterLab server and Chromium.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const JUPYTER = path.join(root, '.venv', 'bin', 'jupyter');
+
+/** Starts `jupyter lab` on `port` in a fresh root folder; resolves when it answers. */
+export async function startLab(port, extraArgs = []) {
+  const rootDir = mkdtempSync(path.join(tmpdir(), 'bench-lab-'));
+  const jobsDir = mkdtempSync(path.join(tmpdir(), 'bench-jobs-'));
+  const server = spawn(
+    JUPYTER,
+    [
+      'lab',
+      `--port=${port}`,
+      '--no-browser',
+      '--allow-root',
+      '--IdentityProvider.token=',
+      '--ServerApp.password=',
+      '--ServerApp.disable_check_xsrf=True',
+      `--ServerApp.root_dir=${rootDir}`,
+      '--LabApp.extension_manager=readonly',
+      '--LabApp.expose_app_in_browser=True',
+      `--SageMakerNLP.jobs_dir=${jobsDir}`,
+      ...extraArgs
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PATH: `${path.dirname(JUPYTER)}:${process.env.PATH}` } }
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/api/status`)).ok) {
+        return { url, rootDir, jobsDir, stop: () => stopServer(server) };
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  server.kill('SIGKILL');
+  throw new Error(`jupyter lab did not start on port ${port}`);
+}
+
+function stopServer(server) {
+  return new Promise(resolve => {
+    server.once('exit', resolve);
+    server.kill('SIGTERM');
+    setTimeout(() => server.kill('SIGKILL'), 5000);
+  });
+}
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic'
+    ]
+  });
+}
+
+/** Records when JupyterLab's `restored` promise resolves, from page start. */
+export const recordRestored = () => {
+  const timer = setInterval(() => {
+    if (window.jupyterapp) {
+      clearInterval(timer);
+      window.jupyterapp.restored.then(() => {
+        window.__restoredAt = performance.now();
+      });
+    }
+  }, 2);
+};
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
