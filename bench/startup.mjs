@@ -14,6 +14,7 @@ async function loadOnce(browser, url, expectExtension) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(recordRestored);
+  page.on("pageerror", error => console.error("page error:", error.message));
   await page.goto(`${url}/lab`);
   await page.waitForFunction(() => window.__restoredAt !== undefined, null, { timeout: 60000 });
   const restoredAt = await page.evaluate(() => window.__restoredAt);
