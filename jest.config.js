@@ -11,6 +11,7 @@ const esModules = [
   'exenv-es6',
   'lib0',
   'marked',
+  'modern-tar',
   'nanoid',
   'vscode-ws-jsonrpc',
   'y-protocols',

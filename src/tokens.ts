@@ -1,5 +1,6 @@
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
+import type { ISageMakerOptions } from './training/sagemakerOptions';
 
 /**
  * The contract between the parts: what a job is, what a backend does, and
@@ -63,6 +64,14 @@ export interface IJobSpec {
   cellId: string;
   /** The notebook kernel's name; the local runner uses its Python. */
   kernelName: string;
+  /**
+   * Hugging Face only: the framework under transformers, as the SDK's
+   * `pytorch_version`/`tensorflow_version` make it ("pytorch2.1.0"); picks
+   * the training image.
+   */
+  baseFrameworkVersion?: string;
+  /** What a SageMaker job needs beyond the spec (role, bucket, spot…). */
+  sagemaker?: ISageMakerOptions;
 }
 
 export interface IStatusTransition {
@@ -98,6 +107,10 @@ export interface IJob {
   metricDefinitions: IMetricDefinition[];
   notebookPath?: string;
   cellId?: string;
+  /** SageMaker: seconds billed, less than training time with spot. */
+  billableTimeInSeconds?: number;
+  /** SageMaker: seconds the instances trained. */
+  trainingTimeInSeconds?: number;
 }
 
 export interface ILogEvent {

@@ -1,0 +1,637 @@
+/**
+ * @jest-environment ./src/aws/__tests__/jsdomWithStreams.js
+ */
+import { GetMetricDataCommand, CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
+  GetLogEventsCommand
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand
+} from '@aws-sdk/client-s3';
+import {
+  CreateTrainingJobCommand,
+  DescribeTrainingJobCommand,
+  ListTagsCommand,
+  ListTrainingJobsCommand,
+  ResourceLimitExceeded,
+  SageMakerClient,
+  StopTrainingJobCommand
+} from '@aws-sdk/client-sagemaker';
+import { AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { gunzipSync } from 'zlib';
+import { unpackTar } from 'modern-tar';
+import { buildCreateTrainingJobRequest } from '../../training/request';
+import { notebookTags } from '../../training/notebookTags';
+import { SageMakerBackend } from '../sagemaker';
+import {
+  ACCOUNT,
+  BUCKET,
+  CONFIG,
+  description,
+  fakeCatalog,
+  IMAGE,
+  REGION,
+  ROLE,
+  spec
+} from './sagemakerFixtures';
+
+const sagemaker = mockClient(SageMakerClient);
+const s3 = mockClient(S3Client);
+const logs = mockClient(CloudWatchLogsClient);
+const cloudwatch = mockClient(CloudWatchClient);
+
+const SOURCE_KEY = `${spec().jobName}/source/sourcedir.tar.gz`;
+
+function awsError(name: string, message: string, status = 400): Error {
+  return Object.assign(new Error(message), {
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode: status }
+  });
+}
+
+const NOT_FOUND = awsError(
+  'ValidationException',
+  'Requested resource not found.'
+);
+
+function backend(): SageMakerBackend {
+  return new SageMakerBackend({
+    config: CONFIG,
+    catalog: fakeCatalog(),
+    minListInterval: 0
+  });
+}
+
+/** The inputs a mocked client was sent for one command, in order. */
+function calls<T>(
+  stub: AwsStub<any, any, any>,
+  command: new (...args: any[]) => { input: T }
+): NonNullable<T>[] {
+  return stub
+    .commandCalls(command as any)
+    .map(call => call.args[0].input as NonNullable<T>);
+}
+
+beforeEach(() => {
+  sagemaker.reset();
+  s3.reset();
+  logs.reset();
+  cloudwatch.reset();
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('SageMakerBackend.submit', () => {
+  function acceptEverything(): void {
+    sagemaker
+      .on(DescribeTrainingJobCommand)
+      .rejectsOnce(NOT_FOUND)
+      .resolves(description(spec().jobName, 'InProgress', 'Starting'));
+    s3.on(PutObjectCommand).resolves({});
+    sagemaker.on(CreateTrainingJobCommand).resolves({
+      TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/x`
+    });
+  }
+
+  it('uploads sourcedir.tar.gz as the SDK does, then creates the job the SDK would', async () => {
+    acceptEverything();
+    const catalog = fakeCatalog();
+    const sm = new SageMakerBackend({ config: CONFIG, catalog });
+    const job = await sm.submit(spec());
+
+    expect(catalog.requests).toEqual([
+      {
+        framework: 'pytorch',
+        region: REGION,
+        version: '2.1',
+        pyVersion: 'py310',
+        instanceType: 'ml.g5.xlarge'
+      }
+    ]);
+    const [put] = calls(s3, PutObjectCommand);
+    expect(put).toMatchObject({
+      Bucket: BUCKET,
+      Key: SOURCE_KEY,
+      ServerSideEncryption: 'aws:kms',
+      ExpectedBucketOwner: ACCOUNT
+    });
+    expect(put.SSEKMSKeyId).toBeUndefined();
+    const entries = await unpackTar(gunzipSync(put.Body as Uint8Array));
+    expect(entries.map(entry => entry.header.name)).toEqual([
+      'train.py',
+      'requirements.txt'
+    ]);
+
+    const [create] = calls(sagemaker, CreateTrainingJobCommand);
+    expect(create).toEqual(
+      buildCreateTrainingJobRequest(
+        spec(),
+        { roleArn: ROLE, bucket: BUCKET },
+        {
+          imageUri: IMAGE,
+          region: REGION,
+          submitDirS3Uri: `s3://${BUCKET}/${SOURCE_KEY}`
+        }
+      )
+    );
+    expect(create.HyperParameters!.sagemaker_submit_directory).toBe(
+      JSON.stringify(`s3://${BUCKET}/${SOURCE_KEY}`)
+    );
+    expect(job).toMatchObject({
+      name: spec().jobName,
+      target: 'sagemaker',
+      framework: 'pytorch',
+      status: 'InProgress',
+      secondaryStatus: 'Starting',
+      notebookPath: 'work/Sentiment (v2).ipynb',
+      cellId: 'cell-1'
+    });
+    // The tags were known from the submit: no ListTags needed.
+    expect(calls(sagemaker, ListTagsCommand)).toHaveLength(0);
+  });
+
+  it('uses the output KMS key for the source, as the SDK does', async () => {
+    acceptEverything();
+    await backend().submit(
+      spec({
+        sagemaker: {
+          roleArn: '',
+          bucket: '',
+          outputKmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/abc'
+        }
+      })
+    );
+    const [put] = calls(s3, PutObjectCommand);
+    expect(put).toMatchObject({
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/abc'
+    });
+  });
+
+  it('passes the Hugging Face base framework and the distribution to the catalog', async () => {
+    acceptEverything();
+    const catalog = fakeCatalog();
+    await new SageMakerBackend({ config: CONFIG, catalog }).submit(
+      spec({
+        framework: 'huggingface',
+        frameworkVersion: '4.36',
+        baseFrameworkVersion: 'pytorch2.1',
+        sagemaker: {
+          roleArn: ROLE,
+          bucket: BUCKET,
+          distribution: { type: 'torch_distributed' }
+        },
+        instanceType: 'ml.p4d.24xlarge'
+      })
+    );
+    expect(catalog.requests[0]).toMatchObject({
+      framework: 'huggingface',
+      version: '4.36',
+      baseFrameworkVersion: 'pytorch2.1',
+      distribution: { torch_distributed: { enabled: true } }
+    });
+  });
+
+  it('deletes the uploaded archive when CreateTrainingJob fails', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).rejects(NOT_FOUND);
+    s3.on(PutObjectCommand).resolves({});
+    s3.on(DeleteObjectCommand).resolves({});
+    sagemaker.on(CreateTrainingJobCommand).rejects(
+      new ResourceLimitExceeded({
+        message:
+          "The account-level service limit 'ml.g5.xlarge for training job usage' is 0 Instances",
+        $metadata: { httpStatusCode: 400 }
+      })
+    );
+    await expect(backend().submit(spec())).rejects.toThrow(
+      /account quota for ml\.g5\.xlarge training is reached.*request an increase in Service Quotas.*or pick another instance type/
+    );
+    expect(calls(s3, DeleteObjectCommand)).toEqual([
+      { Bucket: BUCKET, Key: SOURCE_KEY, ExpectedBucketOwner: ACCOUNT }
+    ]);
+  });
+
+  it('never creates the job when the upload fails', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).rejects(NOT_FOUND);
+    s3.on(PutObjectCommand).rejects(
+      awsError('InternalError', 'We encountered an internal error.', 500)
+    );
+    await expect(backend().submit(spec())).rejects.toThrow(
+      'The upload of sourcedir.tar.gz was interrupted (We encountered an internal error.): nothing was created; try again.'
+    );
+    expect(calls(sagemaker, CreateTrainingJobCommand)).toHaveLength(0);
+  });
+
+  it('aborts a multipart upload that fails midway and creates nothing', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).rejects(NOT_FOUND);
+    s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'u-1' });
+    s3.on(UploadPartCommand)
+      .resolvesOnce({ ETag: '"1"' })
+      .rejects(Object.assign(new TypeError('Failed to fetch'), {}));
+    s3.on(AbortMultipartUploadCommand).resolves({});
+    // Random text compresses badly: an archive of several parts.
+    let big = '';
+    while (big.length < 24 * 1024 * 1024) {
+      big += Math.random().toString(36).slice(2);
+    }
+    const error = await backend()
+      .submit(spec({ sourceFiles: [{ path: 'train.py', content: big }] }))
+      .catch(e => e);
+    expect(error.message).toMatch(/upload of sourcedir\.tar\.gz was interrupted.*nothing was created/);
+    expect(calls(s3, AbortMultipartUploadCommand)).toEqual([
+      expect.objectContaining({ Bucket: BUCKET, Key: SOURCE_KEY, UploadId: 'u-1' })
+    ]);
+    expect(calls(s3, CompleteMultipartUploadCommand)).toHaveLength(0);
+    expect(calls(sagemaker, CreateTrainingJobCommand)).toHaveLength(0);
+  }, 30000);
+
+  it('refuses a job name that exists before uploading anything', async () => {
+    sagemaker
+      .on(DescribeTrainingJobCommand)
+      .resolves(description(spec().jobName, 'Completed', 'Completed'));
+    await expect(backend().submit(spec())).rejects.toThrow(
+      `A training job named "${spec().jobName}" already exists: change the job name.`
+    );
+    expect(calls(s3, PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('says which permission the upload lacks, and that nothing was created', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).rejects(NOT_FOUND);
+    s3.on(PutObjectCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    await expect(backend().submit(spec())).rejects.toThrow(
+      "The server's AWS identity is not allowed to s3:PutObject: add s3:PutObject to its IAM policy (see README 'IAM permissions'). Nothing was created."
+    );
+    expect(calls(sagemaker, CreateTrainingJobCommand)).toHaveLength(0);
+  });
+
+  it('checks the choices before touching AWS', async () => {
+    await expect(
+      backend().submit(spec({ channels: { train: '/home/me/data' } }))
+    ).rejects.toThrow(/is not an S3 URI/);
+    expect(sagemaker.calls()).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+  });
+});
+
+describe('SageMakerBackend.list', () => {
+  const RUNNING = 'job-running';
+  const DONE = ['job-done-1', 'job-done-2'];
+
+  function listAnswer(runningStatus: 'InProgress' | 'Completed' | 'Stopping' | 'Stopped') {
+    return {
+      TrainingJobSummaries: [
+        {
+          TrainingJobName: RUNNING,
+          TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${RUNNING}`,
+          TrainingJobStatus: runningStatus,
+          CreationTime: new Date('2026-11-27T11:00:00Z')
+        },
+        ...DONE.map(name => ({
+          TrainingJobName: name,
+          TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${name}`,
+          TrainingJobStatus: 'Completed' as const,
+          CreationTime: new Date('2026-11-27T10:00:00Z')
+        }))
+      ]
+    };
+  }
+
+  function describedNames(): string[] {
+    return calls(sagemaker, DescribeTrainingJobCommand).map(
+      input => input.TrainingJobName!
+    );
+  }
+
+  it('lists once per cycle and describes only what may still change', async () => {
+    sagemaker.on(ListTrainingJobsCommand).resolves(listAnswer('InProgress'));
+    sagemaker
+      .on(DescribeTrainingJobCommand, { TrainingJobName: RUNNING })
+      .resolves(description(RUNNING, 'InProgress', 'Training'));
+    for (const name of DONE) {
+      sagemaker
+        .on(DescribeTrainingJobCommand, { TrainingJobName: name })
+        .resolves(description(name, 'Completed', 'Completed'));
+    }
+    sagemaker.on(ListTagsCommand).resolves({
+      Tags: notebookTags('a/b.ipynb', 'c1')
+    });
+    const sm = backend();
+
+    const first = await sm.list();
+    expect(first.map(job => [job.name, job.status])).toEqual([
+      [RUNNING, 'InProgress'],
+      [DONE[0], 'Completed'],
+      [DONE[1], 'Completed']
+    ]);
+    expect(describedNames().sort()).toEqual([RUNNING, ...DONE].sort());
+    expect(calls(sagemaker, ListTrainingJobsCommand)).toEqual([
+      { SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 50 }
+    ]);
+
+    sagemaker.resetHistory();
+    await sm.list();
+    expect(describedNames()).toEqual([RUNNING]);
+    expect(calls(sagemaker, ListTrainingJobsCommand)).toHaveLength(1);
+    // Tags never change: read once per job.
+    expect(calls(sagemaker, ListTagsCommand)).toHaveLength(0);
+  });
+
+  it('follows a job from InProgress to Completed, then stops describing it', async () => {
+    sagemaker.on(ListTrainingJobsCommand).resolves(listAnswer('InProgress'));
+    sagemaker.on(DescribeTrainingJobCommand).callsFake(input =>
+      description(input.TrainingJobName, 'Completed', 'Completed')
+    );
+    sagemaker
+      .on(DescribeTrainingJobCommand, { TrainingJobName: RUNNING })
+      .resolvesOnce(description(RUNNING, 'InProgress', 'Downloading'))
+      .resolvesOnce(description(RUNNING, 'InProgress', 'Training'))
+      .resolves(
+        description(RUNNING, 'Completed', 'Completed', {
+          TrainingEndTime: new Date('2026-11-27T11:30:00Z'),
+          BillableTimeInSeconds: 600,
+          TrainingTimeInSeconds: 1500,
+          FinalMetricDataList: [
+            { MetricName: 'loss', Value: 0.12, Timestamp: new Date('2026-11-27T11:29:00Z') }
+          ],
+          ModelArtifacts: {
+            S3ModelArtifacts: `s3://${BUCKET}/${RUNNING}/output/model.tar.gz`
+          }
+        })
+      );
+    sagemaker.on(ListTagsCommand).resolves({ Tags: [] });
+    const sm = backend();
+    const statusOf = async () =>
+      (await sm.list()).find(job => job.name === RUNNING)!;
+
+    expect(await statusOf()).toMatchObject({ status: 'InProgress', secondaryStatus: 'Downloading' });
+    expect(await statusOf()).toMatchObject({ status: 'InProgress', secondaryStatus: 'Training' });
+    sagemaker.on(ListTrainingJobsCommand).resolves(listAnswer('Completed'));
+    const done = await statusOf();
+    expect(done).toMatchObject({
+      status: 'Completed',
+      secondaryStatus: 'Completed',
+      billableTimeInSeconds: 600,
+      trainingTimeInSeconds: 1500,
+      modelArtifact: `s3://${BUCKET}/${RUNNING}/output/model.tar.gz`,
+      finalMetrics: [{ MetricName: 'loss', Value: 0.12 }]
+    });
+    sagemaker.resetHistory();
+    await sm.list();
+    expect(describedNames()).toEqual([]);
+  });
+
+  it('stops a job: Stopping, then Stopped', async () => {
+    sagemaker.on(ListTrainingJobsCommand).resolves(listAnswer('InProgress'));
+    sagemaker.on(DescribeTrainingJobCommand).callsFake(input =>
+      description(input.TrainingJobName, 'Completed', 'Completed')
+    );
+    sagemaker
+      .on(DescribeTrainingJobCommand, { TrainingJobName: RUNNING })
+      .resolvesOnce(description(RUNNING, 'InProgress', 'Training'))
+      .resolvesOnce(description(RUNNING, 'Stopping', 'Stopping'))
+      .resolves(description(RUNNING, 'Stopped', 'Stopped'));
+    sagemaker.on(StopTrainingJobCommand).resolves({});
+    sagemaker.on(ListTagsCommand).resolves({ Tags: [] });
+    const sm = new SageMakerBackend({ config: CONFIG, catalog: fakeCatalog() });
+    const statusOf = async () =>
+      (await sm.list()).find(job => job.name === RUNNING)!.status;
+
+    expect(await statusOf()).toBe('InProgress');
+    await sm.stop(RUNNING);
+    expect(calls(sagemaker, StopTrainingJobCommand)).toEqual([
+      { TrainingJobName: RUNNING }
+    ]);
+    // A stop makes the next list fresh, even within the minimum interval.
+    sagemaker.on(ListTrainingJobsCommand).resolves(listAnswer('Stopping'));
+    expect(await statusOf()).toBe('Stopping');
+    await sm.stop(RUNNING);
+    sagemaker.on(ListTrainingJobsCommand).resolves(listAnswer('Stopped'));
+    expect(await statusOf()).toBe('Stopped');
+  });
+
+  it('answers the last list again within the minimum interval', async () => {
+    sagemaker.on(ListTrainingJobsCommand).resolves({ TrainingJobSummaries: [] });
+    const sm = new SageMakerBackend({ config: CONFIG, catalog: fakeCatalog() });
+    await sm.list();
+    await sm.list();
+    expect(calls(sagemaker, ListTrainingJobsCommand)).toHaveLength(1);
+  });
+
+  it('describes at most a few old jobs per cycle, showing the others from the list', async () => {
+    const names = Array.from({ length: 14 }, (_, i) => `old-${i}`);
+    sagemaker.on(ListTrainingJobsCommand).resolves({
+      TrainingJobSummaries: names.map(name => ({
+        TrainingJobName: name,
+        TrainingJobArn: `arn:x:${name}`,
+        TrainingJobStatus: 'Completed',
+        SecondaryStatus: 'Completed',
+        CreationTime: new Date('2026-11-27T10:00:00Z')
+      }))
+    });
+    sagemaker.on(DescribeTrainingJobCommand).callsFake(input =>
+      description(input.TrainingJobName, 'Completed', 'Completed')
+    );
+    sagemaker.on(ListTagsCommand).resolves({ Tags: [] });
+    const sm = backend();
+    const first = await sm.list();
+    expect(describedNames()).toHaveLength(SageMakerBackend.NEW_DESCRIPTIONS_PER_CYCLE);
+    expect(first[13]).toEqual({
+      name: 'old-13',
+      target: 'sagemaker',
+      status: 'Completed',
+      secondaryStatus: 'Completed',
+      creationTime: new Date('2026-11-27T10:00:00Z'),
+      transitions: [],
+      finalMetrics: [],
+      hyperparameters: {},
+      metricDefinitions: []
+    });
+    sagemaker.resetHistory();
+    const second = await sm.list();
+    expect(describedNames()).toHaveLength(4);
+    expect(second[13].metricDefinitions).toHaveLength(2);
+  });
+
+  it('names the fix when listing is not allowed', async () => {
+    sagemaker.on(ListTrainingJobsCommand).rejects(
+      awsError(
+        'AccessDeniedException',
+        'User: arn:aws:sts::123456789012:assumed-role/Analyst/alice is not authorized to perform: sagemaker:ListTrainingJobs because no identity-based policy allows the sagemaker:ListTrainingJobs action'
+      )
+    );
+    await expect(backend().list()).rejects.toThrow(
+      "arn:aws:sts::123456789012:assumed-role/Analyst/alice is not allowed to sagemaker:ListTrainingJobs: add sagemaker:ListTrainingJobs to its IAM policy (see README 'IAM permissions')."
+    );
+  });
+});
+
+describe('SageMakerBackend.describe', () => {
+  it('maps the description: transitions, failure, tags decoded', async () => {
+    const name = 'job-failed';
+    sagemaker.on(DescribeTrainingJobCommand).resolves(
+      description(name, 'Failed', 'Failed', {
+        FailureReason: 'AlgorithmError: ExecuteUserScriptError: loss is nan',
+        TrainingStartTime: new Date('2026-11-27T10:01:00Z'),
+        TrainingEndTime: new Date('2026-11-27T10:05:00Z')
+      })
+    );
+    sagemaker.on(ListTagsCommand).resolves({
+      Tags: [
+        ...notebookTags('work/Sentiment (v2) #1.ipynb', 'cell-9'),
+        { Key: 'team', Value: 'nlp' }
+      ]
+    });
+    const job = await backend().describe(name);
+    expect(job).toEqual({
+      name,
+      target: 'sagemaker',
+      framework: 'pytorch',
+      status: 'Failed',
+      secondaryStatus: 'Failed',
+      creationTime: new Date('2026-11-27T10:00:00Z'),
+      startTime: new Date('2026-11-27T10:01:00Z'),
+      endTime: new Date('2026-11-27T10:05:00Z'),
+      failureReason: 'AlgorithmError: ExecuteUserScriptError: loss is nan',
+      transitions: [
+        {
+          Status: 'Starting',
+          StartTime: new Date('2026-11-27T10:00:01Z'),
+          StatusMessage: 'Preparing the instances for training'
+        }
+      ],
+      finalMetrics: [],
+      hyperparameters: { epochs: '3', sagemaker_program: '"train.py"' },
+      metricDefinitions: [
+        { Name: 'loss', Regex: "'loss': ([0-9.]+)" },
+        { Name: 'eval_accuracy', Regex: "'eval_accuracy': ([0-9.]+)" }
+      ],
+      notebookPath: 'work/Sentiment (v2) #1.ipynb',
+      cellId: 'cell-9'
+    });
+    expect(calls(sagemaker, ListTagsCommand)).toEqual([
+      { ResourceArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${name}` }
+    ]);
+  });
+});
+
+describe('SageMakerBackend.logs', () => {
+  it('finds the algo-1 stream once and pages with the forward token', async () => {
+    const name = 'job-logs';
+    logs.on(DescribeLogStreamsCommand).resolves({
+      logStreams: [
+        { logStreamName: `${name}/algo-2-1764237600` },
+        { logStreamName: `${name}/algo-1-1764237600` }
+      ]
+    });
+    logs
+      .on(GetLogEventsCommand)
+      .resolvesOnce({
+        events: [
+          { timestamp: 1, message: 'Invoking script' },
+          { timestamp: 2, message: "{'loss': 0.5}" }
+        ],
+        nextForwardToken: 'f/2'
+      })
+      .resolves({ events: [], nextForwardToken: 'f/2' });
+    const sm = backend();
+    const first = await sm.logs(name);
+    expect(first).toEqual({
+      events: [
+        { timestamp: 1, message: 'Invoking script' },
+        { timestamp: 2, message: "{'loss': 0.5}" }
+      ],
+      nextToken: 'f/2'
+    });
+    const second = await sm.logs(name, first.nextToken);
+    expect(second).toEqual({ events: [], nextToken: 'f/2' });
+    expect(calls(logs, DescribeLogStreamsCommand)).toEqual([
+      { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: `${name}/` }
+    ]);
+    expect(calls(logs, GetLogEventsCommand)).toEqual([
+      {
+        logGroupName: '/aws/sagemaker/TrainingJobs',
+        logStreamName: `${name}/algo-1-1764237600`,
+        startFromHead: true
+      },
+      {
+        logGroupName: '/aws/sagemaker/TrainingJobs',
+        logStreamName: `${name}/algo-1-1764237600`,
+        startFromHead: true,
+        nextToken: 'f/2'
+      }
+    ]);
+  });
+
+  it('answers no events while the job has no log yet', async () => {
+    logs.on(DescribeLogStreamsCommand).rejects(
+      awsError('ResourceNotFoundException', 'The specified log group does not exist.')
+    );
+    expect(await backend().logs('job-new')).toEqual({ events: [], nextToken: '' });
+    expect(calls(logs, GetLogEventsCommand)).toHaveLength(0);
+  });
+});
+
+describe('SageMakerBackend.metrics', () => {
+  it('asks CloudWatch for each metric definition of algo-1, per minute', async () => {
+    const name = 'job-metrics';
+    sagemaker.on(DescribeTrainingJobCommand).resolves(
+      description(name, 'Completed', 'Completed', {
+        TrainingStartTime: new Date('2026-11-27T10:01:00Z'),
+        TrainingEndTime: new Date('2026-11-27T10:11:00Z')
+      })
+    );
+    sagemaker.on(ListTagsCommand).resolves({ Tags: [] });
+    const t = (minute: number) => new Date(Date.UTC(2026, 10, 27, 10, minute));
+    cloudwatch
+      .on(GetMetricDataCommand)
+      .resolvesOnce({
+        MetricDataResults: [
+          { Id: 'm0', Label: 'loss', Timestamps: [t(2), t(3)], Values: [0.9, 0.7] },
+          { Id: 'm1', Label: 'eval_accuracy', Timestamps: [t(3)], Values: [0.6] }
+        ],
+        NextToken: 'page-2'
+      })
+      .resolves({
+        MetricDataResults: [
+          { Id: 'm0', Label: 'loss', Timestamps: [t(4)], Values: [0.5] }
+        ]
+      });
+    const series = await backend().metrics(name);
+    expect(series).toEqual([
+      { name: 'loss', timestamps: [t(2), t(3), t(4)], values: [0.9, 0.7, 0.5] },
+      { name: 'eval_accuracy', timestamps: [t(3)], values: [0.6] }
+    ]);
+    const [query, second] = calls(cloudwatch, GetMetricDataCommand);
+    expect(query).toEqual({
+      StartTime: t(0),
+      EndTime: t(12),
+      ScanBy: 'TimestampAscending',
+      NextToken: undefined,
+      MetricDataQueries: ['loss', 'eval_accuracy'].map((metric, i) => ({
+        Id: `m${i}`,
+        Label: metric,
+        MetricStat: {
+          Metric: {
+            Namespace: '/aws/sagemaker/TrainingJobs',
+            MetricName: metric,
+            Dimensions: [{ Name: 'Host', Value: `${name}/algo-1` }]
+          },
+          Period: 60,
+          Stat: 'Average'
+        },
+        ReturnData: true
+      }))
+    });
+    expect(second.NextToken).toBe('page-2');
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * @jest-environment ./src/aws/__tests__/jsdomWithStreams.js
+ */
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { execFileSync } from 'child_process';
+import { ServerConnection } from '@jupyterlab/services';
+import { createAwsClients } from '../../aws/clients';
+import { createDefaultBucket, getAwsConfig, setAwsConfig } from '../awsConfig';
+import { SageMakerBackend } from '../sagemaker';
+import { spec } from './sagemakerFixtures';
+
+/**
+ * The backend against a real Jupyter server whose signing proxy points at
+ * moto (`AWS_ENDPOINT_URL`). Opt-in: set SAGEMAKER_NLP_E2E_URL (the server's
+ * base URL), SAGEMAKER_NLP_E2E_TOKEN and SAGEMAKER_NLP_E2E_MOTO (moto's URL,
+ * to seed the job's log and metrics as SageMaker would write them).
+ */
+const BASE_URL = process.env.SAGEMAKER_NLP_E2E_URL;
+const describeE2E = BASE_URL ? describe : describe.skip;
+const PYTHON = `${__dirname}/../../../.venv/bin/python`;
+
+/** What SageMaker writes while the job runs: its log stream and metrics. */
+function seedLogAndMetrics(jobName: string, region: string, metric: string): void {
+  const script = `
+import boto3, sys, time
+job, region, url, metric = sys.argv[1:5]
+kw = dict(region_name=region, endpoint_url=url, aws_access_key_id='testing', aws_secret_access_key='testing')
+logs = boto3.client('logs', **kw)
+group = '/aws/sagemaker/TrainingJobs'
+try:
+    logs.create_log_group(logGroupName=group)
+except logs.exceptions.ResourceAlreadyExistsException:
+    pass
+stream = f'{job}/algo-1-1764237600'
+logs.create_log_stream(logGroupName=group, logStreamName=stream)
+now = int(time.time() * 1000)
+logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=[
+    {'timestamp': now, 'message': 'Invoking user script'},
+    {'timestamp': now + 1, 'message': "{'loss': 0.42}"}])
+cw = boto3.client('cloudwatch', **kw)
+cw.put_metric_data(Namespace=group, MetricData=[{'MetricName': metric, 'Value': 0.42,
+    'Dimensions': [{'Name': 'Host', 'Value': f'{job}/algo-1'}]}])
+`;
+  execFileSync(PYTHON, [
+    '-c',
+    script,
+    jobName,
+    region,
+    process.env.SAGEMAKER_NLP_E2E_MOTO!,
+    metric
+  ]);
+}
+
+describeE2E('SageMakerBackend through the real proxy to moto', () => {
+  const serverSettings = ServerConnection.makeSettings({
+    baseUrl: BASE_URL ?? 'http://127.0.0.1:1/',
+    token: process.env.SAGEMAKER_NLP_E2E_TOKEN ?? ''
+  });
+  const jobName = `e2e-${Date.now()}`;
+
+  it('submits, lists, describes, reads logs and metrics', async () => {
+    let config = await setAwsConfig(
+      { roleArn: 'arn:aws:iam::123456789012:role/SageMakerRole' },
+      serverSettings
+    );
+    if (config.bucketStatus === 'missing') {
+      config = await createDefaultBucket(serverSettings);
+    }
+    config = await getAwsConfig({ serverSettings });
+    expect(config.bucketStatus).toBe('ok');
+    const region = config.region!;
+    const bucket = config.bucket!;
+
+    const backend = new SageMakerBackend({ config, serverSettings, minListInterval: 0 });
+    const job = await backend.submit(
+      spec({
+        jobName,
+        channels: { train: `s3://${bucket}/data/train` },
+        instanceType: 'ml.m5.xlarge'
+      })
+    );
+    expect(job).toMatchObject({ name: jobName, target: 'sagemaker', notebookPath: 'work/Sentiment (v2).ipynb' });
+
+    const clients = createAwsClients({ region, serverSettings });
+    const head = await clients.s3.send(
+      new HeadObjectCommand({ Bucket: bucket, Key: `${jobName}/source/sourcedir.tar.gz` })
+    );
+    expect(head.ServerSideEncryption).toBe('aws:kms');
+
+    // A fresh backend reads the tags back with ListTags.
+    const other = new SageMakerBackend({ config, serverSettings, minListInterval: 0 });
+    const listed = (await other.list()).find(j => j.name === jobName);
+    expect(listed).toMatchObject({
+      name: jobName,
+      notebookPath: 'work/Sentiment (v2).ipynb',
+      cellId: 'cell-1'
+    });
+    expect(await other.logs(jobName)).toEqual({ events: [], nextToken: '' });
+    if (process.env.SAGEMAKER_NLP_E2E_MOTO) {
+      // moto replaces the job's metric definitions with its own stub.
+      const metric = (await other.describe(jobName)).metricDefinitions[0].Name;
+      seedLogAndMetrics(jobName, region, metric);
+      const page = await other.logs(jobName);
+      expect(page.events.map(event => event.message)).toEqual([
+        'Invoking user script',
+        "{'loss': 0.42}"
+      ]);
+      expect((await other.logs(jobName, page.nextToken)).events).toEqual([]);
+      const [series] = await other.metrics(jobName);
+      expect(series.name).toBe(metric);
+      expect(series.values).toEqual([0.42]);
+    }
+
+    await expect(other.submit(spec({ jobName, channels: {} }))).rejects.toThrow(
+      `A training job named "${jobName}" already exists: change the job name.`
+    );
+    backend.dispose();
+    other.dispose();
+  }, 60000);
+
+  it('uploads a large source archive in parts through the proxy', async () => {
+    const config = await getAwsConfig({ serverSettings });
+    const backend = new SageMakerBackend({ config, serverSettings });
+    let big = '';
+    while (big.length < 20 * 1024 * 1024) {
+      big += Math.random().toString(36).slice(2);
+    }
+    const name = `${jobName}-big`;
+    await backend.submit(
+      spec({ jobName: name, channels: {}, sourceFiles: [{ path: 'train.py', content: big }] })
+    );
+    const clients = createAwsClients({ region: config.region!, serverSettings });
+    const head = await clients.s3.send(
+      new HeadObjectCommand({ Bucket: config.bucket!, Key: `${name}/source/sourcedir.tar.gz` })
+    );
+    expect(head.ContentLength).toBeGreaterThan(8 * 1024 * 1024);
+    backend.dispose();
+  }, 60000);
+});

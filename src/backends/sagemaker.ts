@@ -1,0 +1,507 @@
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeLogStreamsCommand,
+  GetLogEventsCommand
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CreateTrainingJobCommand,
+  CreateTrainingJobCommandInput,
+  DescribeTrainingJobCommand,
+  DescribeTrainingJobCommandOutput,
+  ListTagsCommand,
+  ListTrainingJobsCommand,
+  StopTrainingJobCommand
+} from '@aws-sdk/client-sagemaker';
+import { ServerConnection } from '@jupyterlab/services';
+import { ISignal, Signal } from '@lumino/signaling';
+import { createAwsClients, IAwsClients } from '../aws/clients';
+import { IThrottleEvent } from '../aws/proxyMiddleware';
+import { trainingImageUri } from '../catalog';
+import type { ITrainingImageRequest } from '../catalog';
+import { buildCreateTrainingJobRequest } from '../training/request';
+import { notebookTags } from '../training/notebookTags';
+import {
+  Distribution,
+  ISageMakerOptions,
+  sourceDirS3Uri
+} from '../training/sagemakerOptions';
+import { buildSourceArchive } from '../training/sourceArchive';
+import {
+  IJob,
+  IJobBackend,
+  IJobSpec,
+  ILogPage,
+  IMetricSeries
+} from '../tokens';
+import { IAwsConfig } from './awsConfig';
+import { explainAwsError, IErrorContext, SageMakerError } from './sagemakerErrors';
+import { isRunning, jobFromDescription, jobFromSummary } from './sagemakerJob';
+import {
+  deleteSourceArchive,
+  sourceUploadFor,
+  uploadSourceArchive
+} from './sagemakerUpload';
+
+type Description = Omit<DescribeTrainingJobCommandOutput, '$metadata'>;
+type Tags = { Key?: string; Value?: string }[];
+
+/** Where SageMaker training jobs write their logs and metrics. */
+export const TRAINING_JOBS_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
+export const TRAINING_JOBS_NAMESPACE = '/aws/sagemaker/TrainingJobs';
+
+/**
+ * Training jobs on Amazon SageMaker, through the Jupyter server's signing
+ * proxy. Loaded lazily (see `sagemakerLazy.ts`): it brings the AWS SDK.
+ */
+export class SageMakerBackend implements IJobBackend {
+  readonly target = 'sagemaker' as const;
+
+  constructor(options: SageMakerBackend.IOptions) {
+    if (!options.config.region) {
+      throw new Error(
+        'No AWS region: set one in Settings → SageMaker NLP training.'
+      );
+    }
+    this._region = options.config.region;
+    this._config = options.config;
+    this._catalog = options.catalog ?? { trainingImageUri };
+    this._minListInterval =
+      options.minListInterval ?? SageMakerBackend.MIN_LIST_INTERVAL;
+    this._clients =
+      options.clients ??
+      createAwsClients({
+        region: this._region,
+        serverSettings: options.serverSettings,
+        onThrottle: event => this._throttled.emit(event)
+      });
+  }
+
+  /** A request was throttled by AWS and will be retried. */
+  get throttled(): ISignal<this, IThrottleEvent> {
+    return this._throttled;
+  }
+
+  get config(): IAwsConfig {
+    return this._config;
+  }
+
+  /**
+   * Image → request (checked) → free name → archive → upload → create.
+   * When CreateTrainingJob fails the uploaded archive is deleted: nothing
+   * is left half-created.
+   */
+  async submit(spec: IJobSpec): Promise<IJob> {
+    const region = this._region;
+    const options = this._optionsFor(spec);
+    const imageUri = this._catalog.trainingImageUri({
+      framework: spec.framework,
+      region,
+      version: spec.frameworkVersion,
+      pyVersion: spec.pyVersion,
+      instanceType: spec.instanceType,
+      ...(spec.baseFrameworkVersion && {
+        baseFrameworkVersion: spec.baseFrameworkVersion
+      }),
+      ...sdkDistribution(options.distribution)
+    });
+    const submitDirS3Uri = sourceDirS3Uri(spec.jobName, options);
+    const request = buildCreateTrainingJobRequest(spec, options, {
+      imageUri,
+      region,
+      submitDirS3Uri
+    });
+    const context: IErrorContext = {
+      action: 'sagemaker:CreateTrainingJob',
+      jobName: spec.jobName,
+      instanceType: spec.instanceType,
+      bucket: options.bucket,
+      region
+    };
+    // Before uploading: the upload would overwrite that job's source.
+    if (await this._exists(spec.jobName)) {
+      throw explainAwsError({ name: 'ResourceInUse' }, context);
+    }
+    const archive = await buildSourceArchive(spec.sourceFiles);
+    const upload = sourceUploadFor(
+      submitDirS3Uri,
+      options,
+      region,
+      this._config.account ?? undefined
+    );
+    await uploadSourceArchive(this._clients.s3, upload, archive);
+    try {
+      await this._clients.sagemaker.send(
+        new CreateTrainingJobCommand(request as CreateTrainingJobCommandInput)
+      );
+    } catch (error) {
+      await deleteSourceArchive(this._clients.s3, upload);
+      throw explainAwsError(error, context);
+    }
+    this._tags.set(spec.jobName, notebookTags(spec.notebookPath, spec.cellId));
+    this._listed = null;
+    try {
+      return await this.describe(spec.jobName);
+    } catch (error) {
+      // Created: say so even if AWS cannot describe it yet.
+      console.error('sagemaker-nlp: describing a new job failed', error);
+      return jobFromDescription(
+        {
+          TrainingJobName: spec.jobName,
+          TrainingJobStatus: 'InProgress',
+          SecondaryStatus: 'Starting',
+          CreationTime: new Date(),
+          HyperParameters: request.HyperParameters,
+          AlgorithmSpecification: request.AlgorithmSpecification
+        },
+        this._tags.get(spec.jobName)
+      );
+    }
+  }
+
+  /**
+   * One ListTrainingJobs call; then DescribeTrainingJob only for jobs that
+   * may still change, and for a few not yet described ones each cycle.
+   */
+  async list(): Promise<IJob[]> {
+    const now = Date.now();
+    if (this._listed && now - this._listed.at < this._minListInterval) {
+      return this._listed.jobs;
+    }
+    const answer = await this._send('sagemaker:ListTrainingJobs', {}, () =>
+      this._clients.sagemaker.send(
+        new ListTrainingJobsCommand({
+          SortBy: 'CreationTime',
+          SortOrder: 'Descending',
+          MaxResults: SageMakerBackend.LIST_SIZE
+        })
+      )
+    );
+    const summaries = answer.TrainingJobSummaries ?? [];
+    let budget = SageMakerBackend.NEW_DESCRIPTIONS_PER_CYCLE;
+    const toDescribe = summaries.filter(summary => {
+      const name = summary.TrainingJobName ?? '';
+      const known = this._descriptions.get(name);
+      if (known && !isRunning(known.TrainingJobStatus)) {
+        return false;
+      }
+      if (known || isRunning(summary.TrainingJobStatus)) {
+        return true;
+      }
+      return budget-- > 0;
+    });
+    await mapLimit(toDescribe, SageMakerBackend.CONCURRENCY, summary =>
+      this._describe(summary.TrainingJobName ?? '').catch(error => {
+        // One job that cannot be described keeps its summary.
+        console.error('sagemaker-nlp: describe failed', error);
+      })
+    );
+    const names = new Set(summaries.map(summary => summary.TrainingJobName));
+    for (const name of this._descriptions.keys()) {
+      if (!names.has(name)) {
+        this._descriptions.delete(name);
+      }
+    }
+    const jobs = summaries.map(summary => {
+      const name = summary.TrainingJobName ?? '';
+      const desc = this._descriptions.get(name);
+      return desc
+        ? jobFromDescription(desc, this._tags.get(name))
+        : jobFromSummary(summary);
+    });
+    this._listed = { at: now, jobs };
+    return jobs;
+  }
+
+  async describe(name: string): Promise<IJob> {
+    const desc = await this._describe(name);
+    return jobFromDescription(desc, this._tags.get(name));
+  }
+
+  async stop(name: string): Promise<void> {
+    await this._send('sagemaker:StopTrainingJob', { jobName: name }, () =>
+      this._clients.sagemaker.send(
+        new StopTrainingJobCommand({ TrainingJobName: name })
+      )
+    );
+    this._listed = null;
+  }
+
+  /** The log of the job's first instance (`<job>/algo-1-<epoch>`), a page at a time. */
+  async logs(name: string, nextToken?: string): Promise<ILogPage> {
+    const stream = await this._logStream(name);
+    if (!stream) {
+      // No log yet: the instances are still starting.
+      return { events: [], nextToken: nextToken ?? '' };
+    }
+    const answer = await this._send('logs:GetLogEvents', { jobName: name }, () =>
+      this._clients.logs.send(
+        new GetLogEventsCommand({
+          logGroupName: TRAINING_JOBS_LOG_GROUP,
+          logStreamName: stream,
+          startFromHead: true,
+          ...(nextToken && { nextToken })
+        })
+      )
+    );
+    return {
+      events: (answer.events ?? []).map(event => ({
+        timestamp: event.timestamp ?? 0,
+        message: event.message ?? ''
+      })),
+      nextToken: answer.nextForwardToken ?? nextToken ?? ''
+    };
+  }
+
+  /** The job's metric definitions as CloudWatch series of its first instance, one point a minute. */
+  async metrics(name: string): Promise<IMetricSeries[]> {
+    const desc = this._descriptions.get(name) ?? (await this._describe(name));
+    const definitions = desc.AlgorithmSpecification?.MetricDefinitions ?? [];
+    if (definitions.length === 0) {
+      return [];
+    }
+    const period = 60;
+    const start = desc.TrainingStartTime ?? desc.CreationTime ?? new Date();
+    const end = desc.TrainingEndTime ?? new Date();
+    const series = definitions.map(definition => ({
+      name: definition.Name ?? '',
+      timestamps: [] as Date[],
+      values: [] as number[]
+    }));
+    let nextToken: string | undefined;
+    for (let page = 0; page < SageMakerBackend.MAX_METRIC_PAGES; page++) {
+      const answer = await this._send('cloudwatch:GetMetricData', { jobName: name }, () =>
+        this._clients.cloudwatch.send(
+          new GetMetricDataCommand({
+            StartTime: new Date(start.getTime() - period * 1000),
+            EndTime: new Date(end.getTime() + period * 1000),
+            ScanBy: 'TimestampAscending',
+            NextToken: nextToken,
+            MetricDataQueries: definitions.map((definition, i) => ({
+              Id: `m${i}`,
+              Label: definition.Name,
+              MetricStat: {
+                Metric: {
+                  Namespace: TRAINING_JOBS_NAMESPACE,
+                  MetricName: definition.Name,
+                  Dimensions: [{ Name: 'Host', Value: `${name}/algo-1` }]
+                },
+                Period: period,
+                Stat: 'Average'
+              },
+              ReturnData: true
+            }))
+          })
+        )
+      );
+      for (const result of answer.MetricDataResults ?? []) {
+        const target = series[Number((result.Id ?? '').slice(1))];
+        if (target) {
+          target.timestamps.push(...(result.Timestamps ?? []));
+          target.values.push(...(result.Values ?? []));
+        }
+      }
+      nextToken = answer.NextToken;
+      if (!nextToken) {
+        break;
+      }
+    }
+    return series;
+  }
+
+  /** Forget what was cached and close the connections. */
+  dispose(): void {
+    this._descriptions.clear();
+    for (const client of Object.values(this._clients)) {
+      client.destroy();
+    }
+    Signal.clearData(this);
+  }
+
+  /** Describe (and, the first time, read the tags of) one job. */
+  private async _describe(name: string): Promise<Description> {
+    const known = this._descriptions.get(name);
+    if (known && !isRunning(known.TrainingJobStatus)) {
+      return known;
+    }
+    const desc = await this._send(
+      'sagemaker:DescribeTrainingJob',
+      { jobName: name },
+      () =>
+        this._clients.sagemaker.send(
+          new DescribeTrainingJobCommand({ TrainingJobName: name })
+        )
+    );
+    const { $metadata, ...description } = desc;
+    void $metadata;
+    await this._readTags(name, description.TrainingJobArn);
+    this._descriptions.set(name, description);
+    return description;
+  }
+
+  /** Tags link a job to its cell; they never change, so read once. */
+  private async _readTags(name: string, arn: string | undefined): Promise<void> {
+    if (this._tags.has(name) || !arn) {
+      return;
+    }
+    try {
+      const answer = await this._clients.sagemaker.send(
+        new ListTagsCommand({ ResourceArn: arn })
+      );
+      this._tags.set(name, answer.Tags ?? []);
+    } catch (error) {
+      // Without tags the job just has no cell badge.
+      console.error(`sagemaker-nlp: could not read the tags of ${name}`, error);
+    }
+  }
+
+  private async _exists(name: string): Promise<boolean> {
+    try {
+      await this._clients.sagemaker.send(
+        new DescribeTrainingJobCommand({ TrainingJobName: name })
+      );
+      return true;
+    } catch (error) {
+      const e = error as { name?: string; message?: string };
+      if (
+        e.name === 'ResourceNotFound' ||
+        (e.name === 'ValidationException' &&
+          /not found|could not find|does not exist/i.test(e.message ?? ''))
+      ) {
+        return false;
+      }
+      throw explainAwsError(error, {
+        action: 'sagemaker:DescribeTrainingJob',
+        jobName: name,
+        region: this._region
+      });
+    }
+  }
+
+  private async _logStream(name: string): Promise<string | undefined> {
+    const known = this._streams.get(name);
+    if (known) {
+      return known;
+    }
+    const answer = await this._send('logs:DescribeLogStreams', { jobName: name }, () =>
+      this._clients.logs.send(
+        new DescribeLogStreamsCommand({
+          logGroupName: TRAINING_JOBS_LOG_GROUP,
+          logStreamNamePrefix: `${name}/`
+        })
+      )
+    ).catch(error => {
+      // The group appears with the first job of the account.
+      if ((error as SageMakerError).code === 'ResourceNotFoundException') {
+        return { logStreams: [] };
+      }
+      throw error;
+    });
+    const stream = (answer.logStreams ?? [])
+      .map(candidate => candidate.logStreamName ?? '')
+      .filter(streamName => streamName.startsWith(`${name}/algo-1-`))
+      .sort()[0];
+    if (stream) {
+      this._streams.set(name, stream);
+    }
+    return stream;
+  }
+
+  /** The job's SageMaker choices: the spec's, else the server's configuration. */
+  private _optionsFor(spec: IJobSpec): ISageMakerOptions {
+    const given = spec.sagemaker;
+    return {
+      ...given,
+      roleArn: given?.roleArn || this._config.roleArn || '',
+      bucket: given?.bucket || this._config.bucket || ''
+    };
+  }
+
+  private async _send<T>(
+    action: string,
+    context: Omit<IErrorContext, 'action'>,
+    call: () => Promise<T>
+  ): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw explainAwsError(error, {
+        action,
+        region: this._region,
+        ...context
+      });
+    }
+  }
+
+  private _catalog: SageMakerBackend.ICatalog;
+  private _clients: IAwsClients;
+  private _config: IAwsConfig;
+  private _descriptions = new Map<string, Description>();
+  private _listed: { at: number; jobs: IJob[] } | null = null;
+  private _minListInterval: number;
+  private _region: string;
+  private _streams = new Map<string, string>();
+  private _tags = new Map<string, Tags>();
+  private _throttled = new Signal<this, IThrottleEvent>(this);
+}
+
+export namespace SageMakerBackend {
+  export interface IOptions {
+    /** Region, account, role and bucket (`getAwsConfig()`). */
+    config: IAwsConfig;
+    /** The image catalog; defaults to `src/catalog`. */
+    catalog?: ICatalog;
+    /** Clients to use instead of new ones through the proxy (tests). */
+    clients?: IAwsClients;
+    /** Defaults to `ServerConnection.makeSettings()`. */
+    serverSettings?: ServerConnection.ISettings;
+    /** Defaults to MIN_LIST_INTERVAL. */
+    minListInterval?: number;
+  }
+
+  export interface ICatalog {
+    trainingImageUri(request: ITrainingImageRequest): string;
+  }
+
+  /** ListTrainingJobs page: the newest jobs. */
+  export const LIST_SIZE = 50;
+  /** Finished jobs described for the first time per list cycle. */
+  export const NEW_DESCRIPTIONS_PER_CYCLE = 10;
+  /** Calls to SageMaker at once. */
+  export const CONCURRENCY = 4;
+  /** A list within this many ms of the last answers the same (AWS rate limits). */
+  export const MIN_LIST_INTERVAL = 4000;
+  export const MAX_METRIC_PAGES = 10;
+}
+
+/** The SDK's `distribution` argument, as the catalog reads it. */
+function sdkDistribution(
+  distribution: Distribution | undefined
+): { distribution?: Record<string, unknown> } {
+  switch (distribution?.type) {
+    case 'torch_distributed':
+      return { distribution: { torch_distributed: { enabled: true } } };
+    case 'smdistributed':
+      return {
+        distribution: { smdistributed: { dataparallel: { enabled: true } } }
+      };
+    case 'mpi':
+      return { distribution: { mpi: { enabled: true } } };
+    default:
+      return {};
+  }
+}
+
+/** `fn` over the items, at most `limit` at a time. */
+async function mapLimit<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<unknown>
+): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      await fn(items[next++]);
+    }
+  });
+  await Promise.all(workers);
+}
