@@ -1,15 +1,13 @@
 """jupyterlab-sagemaker-nlp: train a notebook cell locally or as a SageMaker training job.
 
 The server extension serves ``/sagemaker-nlp/health`` and the local backend's
-REST API under ``/sagemaker-nlp/local/`` (docs/local-api.md). Sibling modules
-that add routes of their own (the AWS signing proxy, ``proxy.py``) are loaded
-here too when present: they expose ``setup_handlers(server_app)``.
+REST API under ``/sagemaker-nlp/local/`` (docs/local-api.md), and through the
+``aws`` subpackage the AWS signing proxy and configuration (docs/aws-api.md).
 """
 
 from __future__ import annotations
 
 import atexit
-import importlib
 import weakref
 
 try:
@@ -21,9 +19,6 @@ except ImportError:  # a source tree without a build
         __version__ = _dist_version("jupyterlab-sagemaker-nlp")
     except Exception:
         __version__ = "0.0.0"
-
-# Other parts of the server extension, each with a setup_handlers(server_app).
-_PARTS = ("proxy",)
 
 
 def _jupyter_labextension_paths():
@@ -57,16 +52,9 @@ def _load_jupyter_server_extension(server_app):
     ref = weakref.ref(runner)
     atexit.register(lambda: ref() and ref().shutdown())
 
-    for part in _PARTS:
-        try:
-            module = importlib.import_module(f".{part}", __name__)
-        except ModuleNotFoundError as e:
-            if e.name != f"{__name__}.{part}":
-                raise
-            continue
-        setup = getattr(module, "setup_handlers", None)
-        if setup is not None:
-            setup(server_app)
+    from .aws import setup_handlers as setup_aws_handlers
+
+    setup_aws_handlers(server_app)
 
     server_app.log.info(
         "jupyterlab_sagemaker_nlp %s: local jobs in %s", __version__, runner.store.root

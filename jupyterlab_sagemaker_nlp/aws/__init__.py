@@ -1,0 +1,42 @@
+"""AWS side of the server extension: the signing proxy and AWS configuration discovery.
+
+Routes (docs/aws-api.md): ``/sagemaker-nlp/aws/<service>/<path...>`` and
+``/sagemaker-nlp/aws-config`` (+ ``/bucket``).
+"""
+
+from __future__ import annotations
+
+import botocore.session
+from tornado.simple_httpclient import SimpleAsyncHTTPClient
+
+from .config import AwsConfig
+from .endpoints import Endpoints
+from .handlers import add_routes
+from .settings import SageMakerNLPAWS
+from .signing import CredentialSource
+
+
+class AwsState:
+    """What the handlers share, one per server."""
+
+    def __init__(self, settings: SageMakerNLPAWS, log=None):
+        session_factory = botocore.session.Session
+        self.settings = settings
+        self.credentials = CredentialSource(session_factory)
+        self.endpoints = Endpoints(session_factory)
+        self.config = AwsConfig(settings, self.credentials, session_factory, log)
+        self._http = None
+
+    def http_client(self) -> SimpleAsyncHTTPClient:
+        """Made on first use, in the server's event loop."""
+        if self._http is None:
+            limit = self.settings.max_response_bytes
+            self._http = SimpleAsyncHTTPClient(
+                force_instance=True, max_clients=32, max_buffer_size=limit, max_body_size=limit)
+        return self._http
+
+
+def setup_handlers(server_app) -> AwsState:
+    state = AwsState(SageMakerNLPAWS(parent=server_app), server_app.log)
+    add_routes(server_app.web_app, state)
+    return state

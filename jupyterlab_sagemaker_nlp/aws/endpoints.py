@@ -1,0 +1,48 @@
+"""Where each proxied service lives: botocore decides, from server configuration only."""
+
+from __future__ import annotations
+
+import threading
+
+from botocore import UNSIGNED
+from botocore.config import Config
+
+# proxy name -> (botocore service name, SigV4 signing name)
+SERVICES: dict[str, tuple[str, str]] = {
+    "sagemaker": ("sagemaker", "sagemaker"),
+    "sagemaker-runtime": ("sagemaker-runtime", "sagemaker"),
+    "s3": ("s3", "s3"),
+    "monitoring": ("cloudwatch", "monitoring"),
+    "logs": ("logs", "logs"),
+    "sts": ("sts", "sts"),
+    "application-autoscaling": ("application-autoscaling", "application-autoscaling"),
+}
+
+
+def signing_name(service: str) -> str:
+    return SERVICES[service][1]
+
+
+class Endpoints:
+    """One botocore client per (service, region), made once; only its endpoint is used.
+
+    ``client.meta.endpoint_url`` honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>
+    and the profile's ``endpoint_url``; otherwise it is the service's regional endpoint.
+    """
+
+    def __init__(self, session_factory):
+        self._session_factory = session_factory
+        self._urls: dict[tuple[str, str], str] = {}
+        self._lock = threading.Lock()
+
+    def url(self, service: str, region: str) -> str:
+        key = (service, region)
+        with self._lock:
+            if key not in self._urls:
+                client = self._session_factory().create_client(
+                    SERVICES[service][0],
+                    region_name=region,
+                    config=Config(signature_version=UNSIGNED, s3={"addressing_style": "path"}),
+                )
+                self._urls[key] = client.meta.endpoint_url.rstrip("/")
+            return self._urls[key]

@@ -1,0 +1,125 @@
+"""The allow-list: which operation a request calls, without a server."""
+
+from __future__ import annotations
+
+import pytest
+from tornado.httputil import HTTPHeaders
+
+from jupyterlab_sagemaker_nlp.aws.operations import ALLOWED, operation_of
+from jupyterlab_sagemaker_nlp.aws.proxy import clean_path, clean_query, scrub
+from botocore.credentials import ReadOnlyCredentials
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+CW = "GraniteServiceVersion20100801"
+
+
+def op(service, method, path, query="", headers=None, body=b""):
+    return operation_of(service, method, path, query, HTTPHeaders(headers or {}), body)
+
+
+@pytest.mark.parametrize("method,path,query,headers,expected", [
+    ("PUT", "/my-bucket", "", {}, "CreateBucket"),
+    ("HEAD", "/my-bucket", "", {}, "HeadBucket"),
+    ("GET", "/my-bucket", "list-type=2&prefix=a%2Fb", {}, "ListObjectsV2"),
+    ("GET", "/my-bucket", "location", {}, "GetBucketLocation"),
+    ("GET", "/my-bucket", "", {}, "ListObjects"),
+    ("POST", "/my-bucket", "delete", {}, "DeleteObjects"),
+    ("PUT", "/my-bucket", "policy", {}, "PutBucketPolicy"),
+    ("DELETE", "/my-bucket", "", {}, "DeleteBucket"),
+    ("GET", "/my-bucket", "uploads", {}, "ListMultipartUploads"),
+    ("PUT", "/my-bucket/a/b.txt", "x-id=PutObject", {}, "PutObject"),
+    ("GET", "/my-bucket/a/b.txt", "x-id=GetObject&response-content-type=text", {}, "GetObject"),
+    ("HEAD", "/my-bucket/a/b.txt", "", {}, "HeadObject"),
+    ("DELETE", "/my-bucket/a/b.txt", "", {}, "DeleteObject"),
+    ("POST", "/my-bucket/a/b.txt", "uploads", {}, "CreateMultipartUpload"),
+    ("PUT", "/my-bucket/a/b.txt", "partNumber=1&uploadId=x", {}, "UploadPart"),
+    ("POST", "/my-bucket/a/b.txt", "uploadId=x", {}, "CompleteMultipartUpload"),
+    ("DELETE", "/my-bucket/a/b.txt", "uploadId=x", {}, "AbortMultipartUpload"),
+    ("GET", "/my-bucket/a/b.txt", "uploadId=x", {}, "ListParts"),
+    ("PUT", "/my-bucket/a/b.txt", "", {"X-Amz-Copy-Source": "/o/k"}, "CopyObject"),
+    ("PUT", "/my-bucket/a/b.txt", "partNumber=1&uploadId=x", {"X-Amz-Copy-Source": "/o/k"},
+     "UploadPartCopy"),
+    ("PUT", "/my-bucket/a/b.txt", "tagging", {}, "PutObjectTagging"),
+    ("PUT", "/my-bucket/a/b.txt", "acl", {}, "PutObjectAcl"),
+    ("GET", "/my-bucket", "list-type=2&policy", {}, None),
+    ("PUT", "/my-bucket/a/b.txt", "uploads", {}, None),
+    ("POST", "/my-bucket/a/b.txt", "uploads&uploadId=x", {}, None),
+    ("GET", "/", "", {}, None),
+    ("PUT", "/Bad_Bucket/k", "", {}, None),
+])
+def test_s3_operations(method, path, query, headers, expected):
+    assert op("s3", method, path, query, headers) == expected
+
+
+def test_json_protocols_use_the_target():
+    target = {"X-Amz-Target": "SageMaker.CreateTrainingJob"}
+    assert op("sagemaker", "POST", "/", headers=target) == "CreateTrainingJob"
+    assert op("sagemaker", "POST", "/", headers={"X-Amz-Target": "Other.CreateTrainingJob"}) is None
+    assert op("sagemaker", "POST", "/other", headers=target) is None
+    assert op("sagemaker", "GET", "/", headers=target) is None
+    assert op("logs", "POST", "/", headers={"X-Amz-Target": "Logs_20140328.GetLogEvents"}) \
+        == "GetLogEvents"
+    assert op("application-autoscaling", "POST", "/",
+              headers={"X-Amz-Target": "AnyScaleFrontendService.PutScalingPolicy"}) \
+        == "PutScalingPolicy"
+
+
+def test_cloudwatch_in_all_three_protocols():
+    assert op("monitoring", "POST", "/", headers={"X-Amz-Target": f"{CW}.GetMetricData"}) \
+        == "GetMetricData"
+    assert op("monitoring", "POST", f"/service/{CW}/operation/GetMetricData",
+              headers={"smithy-protocol": "rpc-v2-cbor"}) == "GetMetricData"
+    assert op("monitoring", "POST", "/", headers=FORM,
+              body=b"Action=ListMetrics&Version=2010-08-01") == "ListMetrics"
+
+
+def test_an_operation_named_twice_must_agree():
+    # The proxy must see the operation AWS will run: a target saying one thing and a
+    # form body or a path saying another is refused.
+    assert op("monitoring", "POST", "/", headers={"X-Amz-Target": f"{CW}.GetMetricData", **FORM},
+              body=b"Action=DeleteAlarms&AlarmNames.member.1=a") is None
+    assert op("monitoring", "POST", f"/service/{CW}/operation/DeleteAlarms",
+              headers={"X-Amz-Target": f"{CW}.GetMetricData"}) is None
+    assert op("sts", "POST", "/", "Action=AssumeRole", headers=FORM,
+              body=b"Action=GetCallerIdentity") is None
+
+
+def test_sts_and_runtime():
+    assert op("sts", "POST", "/", headers=FORM,
+              body=b"Action=GetCallerIdentity&Version=2011-06-15") == "GetCallerIdentity"
+    assert op("sts", "POST", "/", headers=FORM, body=b"Action=AssumeRole") == "AssumeRole"
+    assert op("sagemaker-runtime", "POST", "/endpoints/my-ep/invocations") == "InvokeEndpoint"
+    assert op("sagemaker-runtime", "POST", "/endpoints/my-ep/invocations-response-stream") is None
+    assert op("sagemaker-runtime", "POST", "/endpoints/my-ep/../x/invocations") is None
+
+
+def test_allow_list_is_what_the_extension_uses():
+    assert "DeleteNotebookInstance" not in ALLOWED["sagemaker"]
+    assert "PutBucketPolicy" not in ALLOWED["s3"]
+    assert ALLOWED["sts"] == {"GetCallerIdentity"}
+    assert set(ALLOWED) == {"sagemaker", "sagemaker-runtime", "s3", "monitoring", "logs", "sts",
+                            "application-autoscaling"}
+
+
+def test_paths_and_queries_are_encoded_the_aws_way():
+    assert clean_path("/b/a%20b/c+d/%E2%82%AC!") == "/b/a%20b/c%2Bd/%E2%82%AC%21"
+    assert clean_path("/b/a%2Fb") == "/b/a%2Fb"
+    assert clean_path("/b/../c") is None
+    assert clean_path("/b/%2e%2E/c") is None
+    assert clean_path("") == "/"
+    assert clean_query("uploads") == "uploads"
+    assert clean_query("prefix=a/b c&list-type=2") == "prefix=a%2Fb%20c&list-type=2"
+    assert clean_query("x-id=GetObject&X-Amz-Signature=abc&X-Amz-Security-Token=t&"
+                       "X-Amz-Credential=AKIA%2F&&versionId=1") == "x-id=GetObject&versionId=1"
+
+
+def test_error_bodies_lose_what_echoes_credentials():
+    credentials = ReadOnlyCredentials("AKIAKEY", "SECRET", "TOKEN")
+    body = (b"<Error><Code>SignatureDoesNotMatch</Code><AWSAccessKeyId>AKIAKEY</AWSAccessKeyId>"
+            b"<StringToSign>AWS4-HMAC-SHA256\n...</StringToSign>"
+            b"<CanonicalRequest>PUT\n/\n\nx-amz-security-token:TOKEN\n</CanonicalRequest>"
+            b"<CanonicalRequestBytes>50 55 54</CanonicalRequestBytes>"
+            b"<Message>key AKIAKEY token TOKEN</Message></Error>")
+    clean = scrub(body, credentials)
+    assert b"AKIAKEY" not in clean and b"TOKEN" not in clean and b"50 55 54" not in clean
+    assert b"<Code>SignatureDoesNotMatch</Code>" in clean
