@@ -1,8 +1,3 @@
-import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import {
-  DescribeLogStreamsCommand,
-  GetLogEventsCommand
-} from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateTrainingJobCommand,
   CreateTrainingJobCommandInput,
@@ -34,8 +29,13 @@ import {
   IMetricSeries
 } from '../tokens';
 import { IAwsConfig } from './awsConfig';
-import { explainAwsError, IErrorContext, SageMakerError } from './sagemakerErrors';
+import { explainAwsError, IErrorContext } from './sagemakerErrors';
 import { isRunning, jobFromDescription, jobFromSummary } from './sagemakerJob';
+import {
+  IMonitoringContext,
+  readLogPage,
+  readMetrics
+} from './sagemakerMonitoring';
 import {
   deleteSourceArchive,
   sourceUploadFor,
@@ -44,10 +44,6 @@ import {
 
 type Description = Omit<DescribeTrainingJobCommandOutput, '$metadata'>;
 type Tags = { Key?: string; Value?: string }[];
-
-/** Where SageMaker training jobs write their logs and metrics. */
-export const TRAINING_JOBS_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
-export const TRAINING_JOBS_NAMESPACE = '/aws/sagemaker/TrainingJobs';
 
 /**
  * Training jobs on Amazon SageMaker, through the Jupyter server's signing
@@ -74,6 +70,12 @@ export class SageMakerBackend implements IJobBackend {
         serverSettings: options.serverSettings,
         onThrottle: event => this._throttled.emit(event)
       });
+    this._monitoring = {
+      logs: this._clients.logs,
+      cloudwatch: this._clients.cloudwatch,
+      region: this._region,
+      streams: new Map()
+    };
   }
 
   /** A request was throttled by AWS and will be retried. */
@@ -228,84 +230,13 @@ export class SageMakerBackend implements IJobBackend {
 
   /** The log of the job's first instance (`<job>/algo-1-<epoch>`), a page at a time. */
   async logs(name: string, nextToken?: string): Promise<ILogPage> {
-    const stream = await this._logStream(name);
-    if (!stream) {
-      // No log yet: the instances are still starting.
-      return { events: [], nextToken: nextToken ?? '' };
-    }
-    const answer = await this._send('logs:GetLogEvents', { jobName: name }, () =>
-      this._clients.logs.send(
-        new GetLogEventsCommand({
-          logGroupName: TRAINING_JOBS_LOG_GROUP,
-          logStreamName: stream,
-          startFromHead: true,
-          ...(nextToken && { nextToken })
-        })
-      )
-    );
-    return {
-      events: (answer.events ?? []).map(event => ({
-        timestamp: event.timestamp ?? 0,
-        message: event.message ?? ''
-      })),
-      nextToken: answer.nextForwardToken ?? nextToken ?? ''
-    };
+    return readLogPage(this._monitoring, name, nextToken);
   }
 
   /** The job's metric definitions as CloudWatch series of its first instance, one point a minute. */
   async metrics(name: string): Promise<IMetricSeries[]> {
     const desc = this._descriptions.get(name) ?? (await this._describe(name));
-    const definitions = desc.AlgorithmSpecification?.MetricDefinitions ?? [];
-    if (definitions.length === 0) {
-      return [];
-    }
-    const period = 60;
-    const start = desc.TrainingStartTime ?? desc.CreationTime ?? new Date();
-    const end = desc.TrainingEndTime ?? new Date();
-    const series = definitions.map(definition => ({
-      name: definition.Name ?? '',
-      timestamps: [] as Date[],
-      values: [] as number[]
-    }));
-    let nextToken: string | undefined;
-    for (let page = 0; page < SageMakerBackend.MAX_METRIC_PAGES; page++) {
-      const answer = await this._send('cloudwatch:GetMetricData', { jobName: name }, () =>
-        this._clients.cloudwatch.send(
-          new GetMetricDataCommand({
-            StartTime: new Date(start.getTime() - period * 1000),
-            EndTime: new Date(end.getTime() + period * 1000),
-            ScanBy: 'TimestampAscending',
-            NextToken: nextToken,
-            MetricDataQueries: definitions.map((definition, i) => ({
-              Id: `m${i}`,
-              Label: definition.Name,
-              MetricStat: {
-                Metric: {
-                  Namespace: TRAINING_JOBS_NAMESPACE,
-                  MetricName: definition.Name,
-                  Dimensions: [{ Name: 'Host', Value: `${name}/algo-1` }]
-                },
-                Period: period,
-                Stat: 'Average'
-              },
-              ReturnData: true
-            }))
-          })
-        )
-      );
-      for (const result of answer.MetricDataResults ?? []) {
-        const target = series[Number((result.Id ?? '').slice(1))];
-        if (target) {
-          target.timestamps.push(...(result.Timestamps ?? []));
-          target.values.push(...(result.Values ?? []));
-        }
-      }
-      nextToken = answer.NextToken;
-      if (!nextToken) {
-        break;
-      }
-    }
-    return series;
+    return readMetrics(this._monitoring, desc);
   }
 
   /** Forget what was cached and close the connections. */
@@ -377,35 +308,6 @@ export class SageMakerBackend implements IJobBackend {
     }
   }
 
-  private async _logStream(name: string): Promise<string | undefined> {
-    const known = this._streams.get(name);
-    if (known) {
-      return known;
-    }
-    const answer = await this._send('logs:DescribeLogStreams', { jobName: name }, () =>
-      this._clients.logs.send(
-        new DescribeLogStreamsCommand({
-          logGroupName: TRAINING_JOBS_LOG_GROUP,
-          logStreamNamePrefix: `${name}/`
-        })
-      )
-    ).catch(error => {
-      // The group appears with the first job of the account.
-      if ((error as SageMakerError).code === 'ResourceNotFoundException') {
-        return { logStreams: [] };
-      }
-      throw error;
-    });
-    const stream = (answer.logStreams ?? [])
-      .map(candidate => candidate.logStreamName ?? '')
-      .filter(streamName => streamName.startsWith(`${name}/algo-1-`))
-      .sort()[0];
-    if (stream) {
-      this._streams.set(name, stream);
-    }
-    return stream;
-  }
-
   /** The job's SageMaker choices: the spec's, else the server's configuration. */
   private _optionsFor(spec: IJobSpec): ISageMakerOptions {
     const given = spec.sagemaker;
@@ -439,7 +341,7 @@ export class SageMakerBackend implements IJobBackend {
   private _listed: { at: number; jobs: IJob[] } | null = null;
   private _minListInterval: number;
   private _region: string;
-  private _streams = new Map<string, string>();
+  private _monitoring: IMonitoringContext;
   private _tags = new Map<string, Tags>();
   private _throttled = new Signal<this, IThrottleEvent>(this);
 }
@@ -470,7 +372,6 @@ export namespace SageMakerBackend {
   export const CONCURRENCY = 4;
   /** A list within this many ms of the last answers the same (AWS rate limits). */
   export const MIN_LIST_INTERVAL = 4000;
-  export const MAX_METRIC_PAGES = 10;
 }
 
 /** The SDK's `distribution` argument, as the catalog reads it. */
