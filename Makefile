@@ -5,6 +5,12 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+# Off AWS, botocore would look for credentials at the EC2 metadata address
+# (a second's wait, and traffic this machine must not send); on a SageMaker
+# Notebook instance that is where the instance role comes from.
+ifeq ($(wildcard /opt/ml/metadata/resource-metadata.json),)
+export AWS_EC2_METADATA_DISABLED := true
+endif
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test install install-python install-node build chromium jest pytest ui-tests bench clean

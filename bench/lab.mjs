@@ -29,7 +29,7 @@ export async function startLab(port, extraArgs = []) {
       `--SageMakerNLP.jobs_dir=${jobsDir}`,
       ...extraArgs
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PATH: `${path.dirname(JUPYTER)}:${process.env.PATH}` } }
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', PATH: `${path.dirname(JUPYTER)}:${process.env.PATH}` } }
   );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {

@@ -3,11 +3,12 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette } from '@jupyterlab/apputils';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { LocalBackend } from './backends/local';
+import { LazySageMakerBackend } from './backends/sagemakerLazy';
 import { JobsModel } from './jobs/model';
 import { whyNotTrainable } from './notebookCells';
 import { PLUGIN_ID, readSettings } from './settings';
@@ -30,7 +31,15 @@ const jobsPlugin: JupyterFrontEndPlugin<IJobsModel> = {
   description: 'The training jobs model.',
   autoStart: true,
   provides: IJobsModel,
-  activate: () => new JobsModel({ backends: [new LocalBackend()] })
+  activate: () => {
+    const sagemaker = new LazySageMakerBackend();
+    sagemaker.throttled.connect(() =>
+      Notification.info('AWS is throttling requests; retrying…', {
+        autoClose: 3000
+      })
+    );
+    return new JobsModel({ backends: [new LocalBackend(), sagemaker] });
+  }
 };
 
 /** Train this cell: command, toolbar button (from settings), sidebar, badges. */
@@ -75,7 +84,6 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
           jobs,
           contents: app.serviceManager.contents,
           settings: readSettings(settings),
-          sageMakerAvailable: false,
           trans,
           showJobs
         });

@@ -1,6 +1,7 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { TranslationBundle } from '@jupyterlab/translation';
+import { setAwsConfig } from './backends/awsConfig';
 import { checkServerExtension, requestAPI } from './backends/request';
 import { readSettings } from './settings';
 
@@ -23,8 +24,11 @@ export async function checkServer(
     });
     return;
   }
-  const pushLocalConfig = async () => {
-    const { localJobsFolder, maxConcurrentLocalJobs } = readSettings(settings);
+  // The server owns the local runner and the AWS setup; the Settings Editor
+  // is where the user changes them, so every change is passed on.
+  const pushSettings = async () => {
+    const { localJobsFolder, maxConcurrentLocalJobs, region, roleArn, bucket } =
+      readSettings(settings);
     try {
       await requestAPI('local/config', {
         method: 'PUT',
@@ -33,10 +37,11 @@ export async function checkServer(
           maxConcurrentJobs: maxConcurrentLocalJobs
         })
       });
+      await setAwsConfig({ region, roleArn, bucket });
     } catch (error) {
-      console.error('sagemaker-nlp: local runner settings not applied', error);
+      console.error('sagemaker-nlp: settings not applied on the server', error);
     }
   };
-  settings.changed.connect(pushLocalConfig);
-  await pushLocalConfig();
+  settings.changed.connect(pushSettings);
+  await pushSettings();
 }

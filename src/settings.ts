@@ -4,6 +4,9 @@ import { Framework, IMetricDefinition, Target } from './tokens';
 /** The extension's settings, as declared in schema/plugin.json. */
 export interface ITrainSettings {
   defaultTarget: Target;
+  region: string;
+  roleArn: string;
+  bucket: string;
   frameworkDefaults: Partial<
     Record<Framework, { version: string; pyVersion: string }>
   >;

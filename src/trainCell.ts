@@ -3,15 +3,17 @@ import { PathExt } from '@jupyterlab/coreutils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
+import { ensureBucket, loadAwsSetup } from './awsSetup';
 import { kernelLanguage, kernelName, notebookCells } from './notebookCells';
 import type { ITrainingScript } from './script';
 import { ITrainSettings } from './settings';
 import { IJobsModel } from './tokens';
+import { fitToCatalog } from './training/catalogFit';
+import { checkChoices } from './training/checkChoices';
 import {
   CELL_METADATA_KEY,
   ITrainChoices,
-  specFromChoices,
-  validateChoices
+  specFromChoices
 } from './training/choices';
 import { defaultChoices } from './training/defaultChoices';
 import { makeJobName } from './training/jobName';
@@ -22,7 +24,6 @@ export interface ITrainCellContext {
   jobs: IJobsModel;
   contents: Contents.IManager;
   settings: ITrainSettings;
-  sageMakerAvailable: boolean;
   trans: TranslationBundle;
   showJobs: () => void;
 }
@@ -70,7 +71,7 @@ export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
   const saved = cell.model.getMetadata(CELL_METADATA_KEY) as
     | Partial<ITrainChoices>
     | undefined;
-  const initial = defaultChoices(
+  let initial = defaultChoices(
     {
       ...script,
       localModules: importedLocalFiles(script.script, candidateFiles)
@@ -79,13 +80,19 @@ export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
     notebookPath,
     saved
   );
-  if (!ctx.sageMakerAvailable) {
+  // A remembered Local job needs nothing from AWS: don't ask the server.
+  const needsAws = !(initial.skipDialog && initial.target === 'local');
+  const aws = needsAws
+    ? await loadAwsSetup()
+    : { target: null, problems: [], bucketMissing: false };
+  if (!aws.target) {
     initial.target = 'local';
   }
+  initial = fitToCatalog(initial, aws.target?.region ?? 'us-east-1');
+  const check = (choices: ITrainChoices) =>
+    checkChoices(choices, aws.target, (t, ...a) => trans.__(t, ...a));
 
-  const rememberedIsValid =
-    initial.skipDialog &&
-    validateChoices(initial, (t, ...a) => trans.__(t, ...a)).length === 0;
+  const rememberedIsValid = initial.skipDialog && check(initial).length === 0;
   const choices = rememberedIsValid
     ? initial
     : await askTrainChoices(
@@ -98,12 +105,17 @@ export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
           requirements: script.requirements,
           translations: script.translations,
           candidateFiles,
-          sageMakerAvailable: ctx.sageMakerAvailable,
+          awsSetup: aws.target,
+          awsProblems: aws.problems,
           trans
         },
-        initial
+        initial,
+        check
       );
   if (!choices) {
+    return;
+  }
+  if (choices.target === 'sagemaker' && !(await ensureBucket(aws, trans))) {
     return;
   }
   cell.model.setMetadata(CELL_METADATA_KEY, { ...choices });
@@ -120,7 +132,8 @@ export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
     ),
     notebookPath,
     cellId: cell.model.id,
-    kernelName: kernelName(panel)
+    kernelName: kernelName(panel),
+    aws: aws.target ?? undefined
   });
   try {
     await ctx.jobs.submit(spec);

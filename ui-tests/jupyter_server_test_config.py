@@ -6,6 +6,9 @@ from tempfile import mkdtemp
 
 from jupyterlab.galata import configure_jupyter_server
 
+# No EC2 metadata look-ups for credentials on a test machine.
+os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+
 c = get_config()  # noqa: F821
 configure_jupyter_server(c)
 c.ServerApp.allow_root = True

@@ -5,6 +5,7 @@ import {
   IMetricDefinition,
   Target
 } from '../tokens';
+import { ISageMakerChoices, sageMakerOptionsFrom } from './sagemakerChoices';
 
 /**
  * What the user chooses in the Train dialog. Kept in the training cell's
@@ -26,6 +27,8 @@ export interface ITrainChoices {
   jobBaseName: string;
   /** Submit with these choices without opening the dialog. */
   skipDialog: boolean;
+  /** What only a SageMaker job needs. */
+  sagemaker: ISageMakerChoices;
 }
 
 export const CELL_METADATA_KEY = 'sagemaker-nlp';
@@ -86,6 +89,8 @@ export interface ISpecContext {
   notebookPath: string;
   cellId: string;
   kernelName: string;
+  /** SageMaker only: the role and bucket the server found. */
+  aws?: { roleArn: string; bucket: string };
 }
 
 /** The job spec for the backends, from the dialog's choices. */
@@ -105,6 +110,7 @@ export function specFromChoices(
   for (const [name, text] of Object.entries(choices.hyperparameters)) {
     hyperparameters[name] = parseLiteral(text);
   }
+  const sagemaker = choices.target === 'sagemaker';
   return {
     jobName: context.jobName,
     target: choices.target,
@@ -114,13 +120,22 @@ export function specFromChoices(
     entryPoint: context.entryPoint,
     sourceFiles,
     hyperparameters,
-    channels: { ...choices.channels },
+    channels: { ...(sagemaker ? choices.sagemaker.channels : choices.channels) },
     metricDefinitions: choices.metricDefinitions.map(m => ({ ...m })),
     instanceType: choices.target === 'local' ? 'local' : choices.instanceType,
     instanceCount: choices.instanceCount,
     notebookPath: context.notebookPath,
     cellId: context.cellId,
-    kernelName: context.kernelName
+    kernelName: context.kernelName,
+    ...(sagemaker && context.aws
+      ? {
+          sagemaker: sageMakerOptionsFrom(choices.sagemaker, context.aws),
+          baseFrameworkVersion:
+            choices.framework === 'huggingface'
+              ? choices.sagemaker.baseFrameworkVersion
+              : undefined
+        }
+      : {})
   };
 }
 

@@ -3,6 +3,7 @@ import { ITrainSettings } from '../settings';
 import { Framework } from '../tokens';
 import { formatLiteral, ITrainChoices } from './choices';
 import { defaultMetricDefinitions } from './metricDefinitions';
+import { defaultSageMakerChoices } from './sagemakerChoices';
 
 /** What the script builder found that the dialog starts from. */
 export interface IScriptFacts {
@@ -55,7 +56,8 @@ export function defaultChoices(
       saved?.extraFiles ??
       facts.localModules.map(module => PathExt.join(notebookDir, module)),
     jobBaseName: saved?.jobBaseName ?? baseNameFor(notebookPath),
-    skipDialog: saved?.skipDialog ?? false
+    skipDialog: saved?.skipDialog ?? false,
+    sagemaker: { ...defaultSageMakerChoices(), ...saved?.sagemaker }
   };
 }
 

@@ -1,7 +1,12 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useState } from 'react';
+import { fitToCatalog } from '../../training/catalogFit';
+import { IAwsTarget } from '../../training/checkChoices';
 import { ITrainChoices } from '../../training/choices';
-import { Framework, IMetricDefinition, Target } from '../../tokens';
+import { Framework, Target } from '../../tokens';
+import { ChannelsEditor } from './ChannelsEditor';
+import { MetricsEditor } from './MetricsEditor';
+import { SageMakerFields } from './SageMakerFields';
 
 export interface ITrainFormProps {
   initial: ITrainChoices;
@@ -12,7 +17,9 @@ export interface ITrainFormProps {
   translations: string[];
   /** Files next to the notebook the user may add to the source directory. */
   candidateFiles: string[];
-  sageMakerAvailable: boolean;
+  /** Null while SageMaker is not set up; its problems say why. */
+  awsSetup: IAwsTarget | null;
+  awsProblems: string[];
   problems: string[];
   trans: TranslationBundle;
   onChange: (choices: ITrainChoices) => void;
@@ -31,7 +38,10 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
   const { trans } = props;
   const [choices, setChoices] = useState(props.initial);
   const update = (patch: Partial<ITrainChoices>) => {
-    const next = { ...choices, ...patch };
+    let next = { ...choices, ...patch };
+    if (next.target === 'sagemaker' && props.awsSetup) {
+      next = fitToCatalog(next, props.awsSetup.region);
+    }
     setChoices(next);
     props.onChange(next);
   };
@@ -54,16 +64,16 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
               name="target"
               value={target}
               checked={choices.target === target}
-              disabled={target === 'sagemaker' && !props.sageMakerAvailable}
+              disabled={target === 'sagemaker' && !props.awsSetup}
               onChange={() => update({ target })}
             />
             {target === 'local'
               ? trans.__('Local (this machine, no AWS)')
               : trans.__('SageMaker')}
-            {target === 'sagemaker' && !props.sageMakerAvailable && (
+            {target === 'sagemaker' && !props.awsSetup && (
               <span className="jp-SageMakerNLP-hint">
                 {' '}
-                {trans.__('(not configured on this server yet)')}
+                {trans.__('(not set up: %1)', props.awsProblems.join(' '))}
               </span>
             )}
           </label>
@@ -96,43 +106,35 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
             ))}
           </select>
         </label>
-        <label>
-          {trans.__('Framework version')}
-          <input
-            name="frameworkVersion"
-            value={choices.frameworkVersion}
-            onChange={e => update({ frameworkVersion: e.target.value })}
-          />
-        </label>
-        <label>
-          {trans.__('Python')}
-          <input
-            name="pyVersion"
-            value={choices.pyVersion}
-            onChange={e => update({ pyVersion: e.target.value })}
-          />
-        </label>
-        <label>
-          {trans.__('Instance type')}
-          <input
-            name="instanceType"
-            value={choices.target === 'local' ? 'local' : choices.instanceType}
-            disabled={choices.target === 'local'}
-            onChange={e => update({ instanceType: e.target.value })}
-          />
-        </label>
-        <label>
-          {trans.__('Instance count')}
-          <input
-            name="instanceCount"
-            type="number"
-            min={1}
-            value={choices.instanceCount}
-            disabled={choices.target === 'local'}
-            onChange={e => update({ instanceCount: Number(e.target.value) })}
-          />
-        </label>
+        {choices.target === 'local' && (
+          <>
+            <label>
+              {trans.__('Framework version')}
+              <input
+                name="frameworkVersion"
+                value={choices.frameworkVersion}
+                onChange={e => update({ frameworkVersion: e.target.value })}
+              />
+            </label>
+            <label>
+              {trans.__('Python')}
+              <input
+                name="pyVersion"
+                value={choices.pyVersion}
+                onChange={e => update({ pyVersion: e.target.value })}
+              />
+            </label>
+          </>
+        )}
       </div>
+      {choices.target === 'sagemaker' && props.awsSetup && (
+        <SageMakerFields
+          choices={choices}
+          setup={props.awsSetup}
+          trans={trans}
+          update={update}
+        />
+      )}
 
       <Section title={trans.__('Hyperparameters')}>
         {Object.keys(choices.hyperparameters).length === 0 ? (
@@ -169,18 +171,16 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
         )}
       </Section>
 
-      <Section title={trans.__('Input channels')}>
-        <ChannelsEditor
-          channels={choices.channels}
-          placeholder={
-            choices.target === 'local'
-              ? trans.__('folder, relative to the Jupyter root')
-              : trans.__('s3://bucket/prefix')
-          }
-          trans={trans}
-          onChange={channels => update({ channels })}
-        />
-      </Section>
+      {choices.target === 'local' && (
+        <Section title={trans.__('Input channels')}>
+          <ChannelsEditor
+            channels={choices.channels}
+            placeholder={trans.__('folder, relative to the Jupyter root')}
+            trans={trans}
+            onChange={channels => update({ channels })}
+          />
+        </Section>
+      )}
 
       <Section title={trans.__('Metric definitions')}>
         <MetricsEditor
@@ -264,97 +264,5 @@ function Section(props: {
       <summary>{props.title}</summary>
       {props.children}
     </details>
-  );
-}
-
-function ChannelsEditor(props: {
-  channels: Record<string, string>;
-  placeholder: string;
-  trans: TranslationBundle;
-  onChange: (channels: Record<string, string>) => void;
-}): JSX.Element {
-  const rows = Object.entries(props.channels);
-  const write = (next: [string, string][]) =>
-    props.onChange(Object.fromEntries(next));
-  return (
-    <div className="jp-SageMakerNLP-rows">
-      {rows.map(([name, folder], i) => (
-        <div key={i} className="jp-SageMakerNLP-row">
-          <input
-            aria-label={props.trans.__('Channel name')}
-            value={name}
-            onChange={e =>
-              write(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))
-            }
-          />
-          <input
-            aria-label={props.trans.__('Channel %1 location', name)}
-            name={`channel-${name}`}
-            placeholder={props.placeholder}
-            value={folder}
-            onChange={e =>
-              write(rows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))
-            }
-          />
-          <button
-            type="button"
-            className="jp-mod-styled"
-            onClick={() => write(rows.filter((_, j) => j !== i))}
-          >
-            {props.trans.__('Remove')}
-          </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        className="jp-mod-styled"
-        onClick={() => write([...rows, [`channel${rows.length + 1}`, '']])}
-      >
-        {props.trans.__('Add channel')}
-      </button>
-    </div>
-  );
-}
-
-function MetricsEditor(props: {
-  metrics: IMetricDefinition[];
-  trans: TranslationBundle;
-  onChange: (metrics: IMetricDefinition[]) => void;
-}): JSX.Element {
-  const { metrics } = props;
-  const set = (i: number, patch: Partial<IMetricDefinition>) =>
-    props.onChange(metrics.map((m, j) => (j === i ? { ...m, ...patch } : m)));
-  return (
-    <div className="jp-SageMakerNLP-rows">
-      {metrics.map((metric, i) => (
-        <div key={i} className="jp-SageMakerNLP-row">
-          <input
-            aria-label={props.trans.__('Metric name')}
-            value={metric.Name}
-            onChange={e => set(i, { Name: e.target.value })}
-          />
-          <input
-            aria-label={props.trans.__('Metric %1 regex', metric.Name)}
-            className="jp-SageMakerNLP-regex"
-            value={metric.Regex}
-            onChange={e => set(i, { Regex: e.target.value })}
-          />
-          <button
-            type="button"
-            className="jp-mod-styled"
-            onClick={() => props.onChange(metrics.filter((_, j) => j !== i))}
-          >
-            {props.trans.__('Remove')}
-          </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        className="jp-mod-styled"
-        onClick={() => props.onChange([...metrics, { Name: '', Regex: '' }])}
-      >
-        {props.trans.__('Add metric')}
-      </button>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { Dialog, ReactWidget, showDialog } from '@jupyterlab/apputils';
 import React from 'react';
-import { ITrainChoices, validateChoices } from '../../training/choices';
+import { ITrainChoices } from '../../training/choices';
 import { ITrainFormProps, TrainForm } from './TrainForm';
 
 type FormOptions = Omit<ITrainFormProps, 'onChange' | 'problems' | 'initial'>;
@@ -40,7 +40,8 @@ class TrainFormWidget
  */
 export async function askTrainChoices(
   options: FormOptions,
-  initial: ITrainChoices
+  initial: ITrainChoices,
+  validate: (choices: ITrainChoices) => string[]
 ): Promise<ITrainChoices | null> {
   const { trans } = options;
   let choices = initial;
@@ -60,9 +61,7 @@ export async function askTrainChoices(
       return null;
     }
     choices = result.value;
-    problems = validateChoices(choices, (text, ...args) =>
-      trans.__(text, ...args)
-    );
+    problems = validate(choices);
     if (problems.length === 0) {
       return choices;
     }

@@ -1,0 +1,290 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import React from 'react';
+import {
+  baseFrameworkVersionsFor,
+  frameworkVersions,
+  pyVersionsFor,
+  trainingInstanceTypesFor
+} from '../../catalog';
+import { IAwsTarget } from '../../training/checkChoices';
+import { ITrainChoices } from '../../training/choices';
+import { ISageMakerChoices } from '../../training/sagemakerChoices';
+import { DistributionType } from '../../training/sagemakerOptions';
+import { ChannelsEditor } from './ChannelsEditor';
+
+
+const DISTRIBUTIONS: { id: DistributionType; label: string }[] = [
+  { id: 'none', label: 'None' },
+  { id: 'torch_distributed', label: 'torchrun (torch_distributed)' },
+  { id: 'smdistributed', label: 'SageMaker data parallel (smdistributed)' },
+  { id: 'mpi', label: 'MPI' }
+];
+
+/**
+ * The SageMaker choices: only versions, Python versions and instance types
+ * the image catalog has for this region are offered.
+ */
+export function SageMakerFields(props: {
+  choices: ITrainChoices;
+  setup: IAwsTarget;
+  trans: TranslationBundle;
+  update: (patch: Partial<ITrainChoices>) => void;
+}): JSX.Element {
+  const { choices, setup, trans, update } = props;
+  const sm = choices.sagemaker;
+  const setSm = (patch: Partial<ISageMakerChoices>) =>
+    update({ sagemaker: { ...sm, ...patch } });
+  const framework = choices.framework;
+  const versions = frameworkVersions(framework, 'training').reverse();
+  const bases =
+    framework === 'huggingface'
+      ? baseFrameworkVersionsFor(choices.frameworkVersion, 'training')
+      : [];
+  const baseFrameworkVersion =
+    framework === 'huggingface' ? sm.baseFrameworkVersion : undefined;
+  const pyVersions = pyVersionsFor(
+    framework,
+    choices.frameworkVersion,
+    'training',
+    baseFrameworkVersion
+  );
+  const instanceTypes = trainingInstanceTypesFor({
+    framework,
+    region: setup.region,
+    version: choices.frameworkVersion,
+    pyVersion: choices.pyVersion,
+    imageScope: 'training',
+    baseFrameworkVersion
+  });
+
+  return (
+    <div className="jp-SageMakerNLP-sagemaker">
+      <p className="jp-SageMakerNLP-hint">
+        {trans.__(
+          'Region %1 · role %2 · bucket %3 (change them in Settings → SageMaker NLP training)',
+          setup.region,
+          setup.roleArn,
+          setup.bucket
+        )}
+      </p>
+      <div className="jp-SageMakerNLP-grid">
+        <Select
+          label={trans.__('Framework version')}
+          name="sm-frameworkVersion"
+          value={choices.frameworkVersion}
+          options={versions}
+          onChange={frameworkVersion => update({ frameworkVersion })}
+        />
+        {framework === 'huggingface' && (
+          <Select
+            label={trans.__('Base framework')}
+            name="sm-baseFrameworkVersion"
+            value={sm.baseFrameworkVersion}
+            options={bases}
+            onChange={baseFrameworkVersion => setSm({ baseFrameworkVersion })}
+          />
+        )}
+        <Select
+          label={trans.__('Python')}
+          name="sm-pyVersion"
+          value={choices.pyVersion}
+          options={pyVersions}
+          onChange={pyVersion => update({ pyVersion })}
+        />
+        <Select
+          label={trans.__('Instance type')}
+          name="sm-instanceType"
+          value={choices.instanceType}
+          options={instanceTypes}
+          onChange={instanceType => update({ instanceType })}
+        />
+        <NumberField
+          label={trans.__('Instance count')}
+          name="sm-instanceCount"
+          value={choices.instanceCount}
+          onChange={instanceCount => update({ instanceCount })}
+        />
+        <NumberField
+          label={trans.__('Volume (GB)')}
+          name="sm-volume"
+          value={sm.volumeSizeGB}
+          onChange={volumeSizeGB => setSm({ volumeSizeGB })}
+        />
+        <NumberField
+          label={trans.__('Max runtime (s)')}
+          name="sm-maxRuntime"
+          value={sm.maxRuntimeSeconds}
+          onChange={maxRuntimeSeconds => setSm({ maxRuntimeSeconds })}
+        />
+        <label className="jp-SageMakerNLP-inline">
+          <input
+            type="checkbox"
+            name="sm-spot"
+            checked={sm.useSpot}
+            onChange={e => setSm({ useSpot: e.target.checked })}
+          />
+          {trans.__('Spot instances')}
+        </label>
+        <NumberField
+          label={trans.__('Max wait incl. spot (s)')}
+          name="sm-maxWait"
+          value={sm.maxWaitSeconds}
+          disabled={!sm.useSpot}
+          onChange={maxWaitSeconds => setSm({ maxWaitSeconds })}
+        />
+        <Select
+          label={trans.__('Distribution')}
+          name="sm-distribution"
+          value={sm.distribution}
+          options={DISTRIBUTIONS.map(d => d.id)}
+          labels={DISTRIBUTIONS.map(d => trans.__(d.label))}
+          onChange={distribution =>
+            setSm({ distribution: distribution as DistributionType })
+          }
+        />
+        {sm.distribution === 'mpi' && (
+          <NumberField
+            label={trans.__('Processes per host')}
+            name="sm-processesPerHost"
+            value={sm.processesPerHost}
+            onChange={processesPerHost => setSm({ processesPerHost })}
+          />
+        )}
+      </div>
+      <h4>{trans.__('S3 input channels')}</h4>
+      <ChannelsEditor
+        channels={sm.channels}
+        placeholder="s3://bucket/prefix"
+        trans={trans}
+        onChange={channels => setSm({ channels })}
+      />
+      <div className="jp-SageMakerNLP-grid">
+        <TextField
+          label={trans.__('Output path (empty: s3://%1/)', setup.bucket)}
+          name="sm-outputPath"
+          value={sm.outputPath}
+          onChange={outputPath => setSm({ outputPath })}
+        />
+        <TextField
+          label={trans.__('VPC subnets')}
+          name="sm-subnets"
+          value={sm.subnets}
+          onChange={subnets => setSm({ subnets })}
+        />
+        <TextField
+          label={trans.__('Security groups')}
+          name="sm-securityGroups"
+          value={sm.securityGroupIds}
+          onChange={securityGroupIds => setSm({ securityGroupIds })}
+        />
+        <TextField
+          label={trans.__('KMS key (volume and output)')}
+          name="sm-kms"
+          value={sm.kmsKeyId}
+          onChange={kmsKeyId => setSm({ kmsKeyId })}
+        />
+        <TextArea
+          label={trans.__('Environment (NAME=value lines)')}
+          name="sm-environment"
+          value={sm.environment}
+          onChange={environment => setSm({ environment })}
+        />
+        <TextArea
+          label={trans.__('Tags (key=value lines)')}
+          name="sm-tags"
+          value={sm.tags}
+          onChange={tags => setSm({ tags })}
+        />
+      </div>
+    </div>
+  );
+}
+
+function Select(props: {
+  label: string;
+  name: string;
+  value: string;
+  options: string[];
+  labels?: string[];
+  onChange: (value: string) => void;
+}): JSX.Element {
+  const options = props.options.includes(props.value)
+    ? props.options
+    : [props.value, ...props.options];
+  return (
+    <label>
+      {props.label}
+      <select
+        name={props.name}
+        value={props.value}
+        onChange={e => props.onChange(e.target.value)}
+      >
+        {options.map((option, i) => (
+          <option key={option} value={option}>
+            {props.labels?.[props.options.indexOf(option)] ?? option}
+            {i === 0 && !props.options.includes(option) ? ' (unavailable)' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function NumberField(props: {
+  label: string;
+  name: string;
+  value: number;
+  disabled?: boolean;
+  onChange: (value: number) => void;
+}): JSX.Element {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        min={1}
+        name={props.name}
+        value={props.value}
+        disabled={props.disabled}
+        onChange={e => props.onChange(Number(e.target.value))}
+      />
+    </label>
+  );
+}
+
+function TextField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+}): JSX.Element {
+  return (
+    <label>
+      {props.label}
+      <input
+        name={props.name}
+        value={props.value}
+        onChange={e => props.onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
+function TextArea(props: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+}): JSX.Element {
+  return (
+    <label>
+      {props.label}
+      <textarea
+        name={props.name}
+        rows={2}
+        value={props.value}
+        onChange={e => props.onChange(e.target.value)}
+      />
+    </label>
+  );
+}
