@@ -13,4 +13,17 @@ c = get_config()  # noqa: F821
 configure_jupyter_server(c)
 c.ServerApp.allow_root = True
 c.LabApp.extension_manager = "readonly"
+# AWS is a moto server (started by playwright.config.js) reached through the
+# extension's signing proxy; the execution role is what a user would set.
+MOTO_URL = os.environ.get("SAGEMAKER_NLP_MOTO_URL", "http://127.0.0.1:5055")
+os.environ.update(
+    AWS_ENDPOINT_URL=MOTO_URL,
+    AWS_ACCESS_KEY_ID="testing",
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_DEFAULT_REGION="us-east-1",
+)
+for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+    os.environ.pop(name, None)
+c.SageMakerNLPAWS.role_arn = "arn:aws:iam::123456789012:role/SageMakerRole"
+
 c.SageMakerNLP.jobs_dir = os.environ.get("SAGEMAKER_NLP_JOBS_DIR") or mkdtemp(prefix="sagemaker-nlp-jobs-")

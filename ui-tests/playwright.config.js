@@ -30,12 +30,21 @@ module.exports = {
       ]
     }
   },
-  webServer: {
-    command: 'jupyter lab --config jupyter_server_test_config.py',
-    cwd: __dirname,
-    url: 'http://localhost:8888/lab',
-    timeout: 120 * 1000,
-    reuseExistingServer: false,
-    env: { ...process.env, PATH: `${venvBin}:${process.env.PATH}` }
-  }
+  webServer: [
+    {
+      // AWS for the SageMaker tests: a real moto server on loopback.
+      command: `${venvBin}/moto_server -H 127.0.0.1 -p 5055`,
+      url: 'http://127.0.0.1:5055/moto-api/',
+      timeout: 60 * 1000,
+      reuseExistingServer: false
+    },
+    {
+      command: 'jupyter lab --config jupyter_server_test_config.py',
+      cwd: __dirname,
+      url: 'http://localhost:8888/lab',
+      timeout: 120 * 1000,
+      reuseExistingServer: false,
+      env: { ...process.env, PATH: `${venvBin}:${process.env.PATH}` }
+    }
+  ]
 };

@@ -213,8 +213,8 @@ class AwsConfig:
         except ClientError as e:
             status = e.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
             if status == 404:
-                problems.append(f"The bucket {bucket} does not exist yet: create it (POST "
-                                f"aws-config/bucket) or choose another bucket in {SETTINGS}")
+                # Not a problem: the frontend offers to create it at submit,
+                # as the SDK creates its default bucket.
                 return "missing"
             if status == 403:
                 problems.append(f"The bucket {bucket} belongs to another AWS account or "
