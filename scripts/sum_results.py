@@ -1,4 +1,4 @@
-"""Sums the jest, pytest and Playwright reports into one closing line,
+"""Sums the jest, pytest and Playwright (main and compatibility) reports into one closing line,
 "N passed, N failed", and exits non-zero when anything failed or a report
 is missing (a suite that did not run is a failure, not a pass)."""
 import json
@@ -28,7 +28,7 @@ def playwright(path):
 
 def main(folder):
     passed = failed = 0
-    for name, read in (("jest.json", jest), ("pytest.xml", pytest), ("playwright.json", playwright)):
+    for name, read in (("jest.json", jest), ("pytest.xml", pytest), ("playwright.json", playwright), ("compat.json", playwright)):
         path = Path(folder) / name
         if not path.exists():
             print(f"{name}: no report, counted as one failure", file=sys.stderr)
