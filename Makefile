@@ -66,6 +66,7 @@ ui-tests: install build chromium
 bench: install build chromium
 	node bench/local_start.mjs
 	node bench/startup.mjs
+	node bench/sagemaker_submit.mjs
 
 clean:
 	rm -rf lib jupyterlab_sagemaker_nlp/labextension tsconfig.tsbuildinfo node_modules/.installed $(VENV)/.installed

@@ -9,8 +9,21 @@ import { chromium } from '@playwright/test';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const JUPYTER = path.join(root, '.venv', 'bin', 'jupyter');
 
-/** Starts `jupyter lab` on `port` in a fresh root folder; resolves when it answers. */
-export async function startLab(port, extraArgs = []) {
+/**
+ * Starts `jupyter lab` on `port` in a fresh root folder; resolves when it
+ * answers. `extraEnv` is added to the server's environment (a value of
+ * `undefined` removes that variable).
+ */
+export async function startLab(port, extraArgs = [], extraEnv = {}) {
+  const env = {
+    ...process.env,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    PATH: `${path.dirname(JUPYTER)}:${process.env.PATH}`,
+    ...extraEnv
+  };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete env[name];
+  }
   const rootDir = mkdtempSync(path.join(tmpdir(), 'bench-lab-'));
   const jobsDir = mkdtempSync(path.join(tmpdir(), 'bench-jobs-'));
   const server = spawn(
@@ -29,7 +42,7 @@ export async function startLab(port, extraArgs = []) {
       `--SageMakerNLP.jobs_dir=${jobsDir}`,
       ...extraArgs
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', PATH: `${path.dirname(JUPYTER)}:${process.env.PATH}` } }
+    { stdio: ['ignore', 'ignore', 'pipe'], env }
   );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
