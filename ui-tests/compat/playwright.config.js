@@ -47,17 +47,7 @@ module.exports = {
     video: 'off',
     trace: 'off',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic'
-      ]
-    }
+    launchOptions: require('../chromium')
   },
   webServer: {
     command: `${path.join(venvBin, 'jupyter')} lab --config jupyter_server_config.py`,

@@ -1,8 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
-import * as fs from 'fs';
-import * as path from 'path';
+import { openExample, trainTheTrainingCell } from './example';
 
-const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 const NOTEBOOK = 'huggingface-tiny-bert.ipynb';
 
 test.use({ autoGoto: true });
@@ -12,24 +10,8 @@ test('the tiny-BERT example trains locally and its Trainer loss becomes metrics'
   tmpPath
 }) => {
   test.setTimeout(300000);
-  await page.contents.uploadFile(
-    path.join(EXAMPLES, NOTEBOOK),
-    `${tmpPath}/${NOTEBOOK}`
-  );
-  await page.contents.uploadDirectory(
-    path.join(EXAMPLES, 'data'),
-    `${tmpPath}/data`
-  );
-  await page.notebook.openByPath(`${tmpPath}/${NOTEBOOK}`);
-  await page.notebook.activate(NOTEBOOK);
-
-  const cells = JSON.parse(
-    fs.readFileSync(path.join(EXAMPLES, NOTEBOOK), 'utf-8')
-  ).cells.map((c: { cell_type: string }) => c.cell_type);
-  await page.notebook.selectCells(cells.lastIndexOf('code'));
-  await page
-    .locator('.jp-NotebookPanel-toolbar [data-command="sagemaker-nlp:train-cell"]')
-    .click();
+  await openExample(page, tmpPath, NOTEBOOK);
+  await trainTheTrainingCell(page, NOTEBOOK);
   const form = page.locator('.jp-Dialog .jp-SageMakerNLP-trainForm');
   await expect(form.locator('select[name="framework"]')).toHaveValue(
     'huggingface'

@@ -1,22 +1,10 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as path from 'path';
+import { openExample, TRAIN_BUTTON, trainingCellIndex } from './example';
 
-const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const NOTEBOOK = 'sklearn-text-classifier.ipynb';
-const TRAIN_BUTTON = '[data-command="sagemaker-nlp:train-cell"]';
-
-/** The example's training cell: its last code cell. */
-function trainingCellIndex(): number {
-  const notebook = JSON.parse(
-    fs.readFileSync(path.join(EXAMPLES, NOTEBOOK), 'utf-8')
-  );
-  const types: string[] = notebook.cells.map(
-    (c: { cell_type: string }) => c.cell_type
-  );
-  return types.lastIndexOf('code');
-}
 
 /** Drags the right sidebar's edge so screenshots show it at a useful width. */
 async function widenRightSidebar(page: IJupyterLabPageFixture, by: number) {
@@ -34,24 +22,15 @@ test.use({ autoGoto: true, viewport: { width: 1280, height: 800 } });
 
 test.describe('Train this cell, locally', () => {
   test.beforeEach(async ({ page, tmpPath }) => {
-    await page.contents.uploadFile(
-      path.join(EXAMPLES, NOTEBOOK),
-      `${tmpPath}/${NOTEBOOK}`
-    );
-    await page.contents.uploadDirectory(
-      path.join(EXAMPLES, 'data'),
-      `${tmpPath}/data`
-    );
-    await page.notebook.openByPath(`${tmpPath}/${NOTEBOOK}`);
-    await page.notebook.activate(NOTEBOOK);
+    await openExample(page, tmpPath, NOTEBOOK);
   });
 
   test('the sklearn example trains to Completed with logs, metrics and a badge', async ({
     page
   }) => {
-    const index = trainingCellIndex();
+    const index = trainingCellIndex(NOTEBOOK);
     await page.notebook.selectCells(index);
-    const button = page.locator(`.jp-NotebookPanel-toolbar ${TRAIN_BUTTON}`);
+    const button = page.locator(TRAIN_BUTTON);
     await expect(button).toBeEnabled();
     await button.click();
 
@@ -103,7 +82,7 @@ test.describe('Train this cell, locally', () => {
     page
   }) => {
     await page.notebook.selectCells(0);
-    const button = page.locator(`.jp-NotebookPanel-toolbar ${TRAIN_BUTTON}`);
+    const button = page.locator(TRAIN_BUTTON);
     await expect(button).toHaveAttribute('aria-disabled', 'true');
     await expect(button).toHaveAttribute('title', /markdown or raw/);
   });
@@ -115,10 +94,10 @@ test.describe('Train this cell, locally', () => {
       (await (await page.request.get('/sagemaker-nlp/local/jobs')).json()).jobs
         .length;
     const before = await jobCount();
-    const index = trainingCellIndex();
+    const index = trainingCellIndex(NOTEBOOK);
     await page.notebook.setCell(index, 'code', 'model = (\nprint(model)');
     await page.notebook.selectCells(index);
-    await page.locator(`.jp-NotebookPanel-toolbar ${TRAIN_BUTTON}`).click();
+    await page.locator(TRAIN_BUTTON).click();
     const dialog = page.locator('.jp-Dialog');
     await expect(dialog).toContainText('cannot be built');
     await expect(dialog).toContainText(`cell ${index + 1}`, {

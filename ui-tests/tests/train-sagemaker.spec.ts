@@ -1,14 +1,12 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as zlib from 'zlib';
+import { openExample, trainTheTrainingCell } from './example';
 
 /**
  * "Train this cell" on SageMaker, with a moto server standing in for AWS,
  * reached through the extension's signing proxy (see playwright.config.js
  * and jupyter_server_test_config.py).
  */
-const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 const NOTEBOOK = 'sklearn-text-classifier.ipynb';
 const ACCOUNT = '123456789012';
 const BUCKET = `sagemaker-us-east-1-${ACCOUNT}`;
@@ -47,19 +45,8 @@ async function describeTrainingJob(page: IJupyterLabPageFixture, name: string) {
 }
 
 async function openTrainDialog(page: IJupyterLabPageFixture, tmpPath: string) {
-  await page.contents.uploadFile(
-    path.join(EXAMPLES, NOTEBOOK),
-    `${tmpPath}/${NOTEBOOK}`
-  );
-  await page.notebook.openByPath(`${tmpPath}/${NOTEBOOK}`);
-  await page.notebook.activate(NOTEBOOK);
-  const cells = JSON.parse(
-    fs.readFileSync(path.join(EXAMPLES, NOTEBOOK), 'utf-8')
-  ).cells.map((c: { cell_type: string }) => c.cell_type);
-  await page.notebook.selectCells(cells.lastIndexOf('code'));
-  await page
-    .locator('.jp-NotebookPanel-toolbar [data-command="sagemaker-nlp:train-cell"]')
-    .click();
+  await openExample(page, tmpPath, NOTEBOOK, { data: false });
+  await trainTheTrainingCell(page, NOTEBOOK);
   const form = page.locator('.jp-Dialog .jp-SageMakerNLP-trainForm');
   await expect(form).toBeVisible();
   await form.locator('input[name="target"][value="sagemaker"]').check();

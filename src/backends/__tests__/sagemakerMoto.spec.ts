@@ -11,12 +11,18 @@ import { spec } from './sagemakerFixtures';
 
 /**
  * The backend against a real Jupyter server whose signing proxy points at
- * moto (`AWS_ENDPOINT_URL`). Opt-in: set SAGEMAKER_NLP_E2E_URL (the server's
- * base URL), SAGEMAKER_NLP_E2E_TOKEN and SAGEMAKER_NLP_E2E_MOTO (moto's URL,
- * to seed the job's log and metrics as SageMaker would write them).
+ * moto (`AWS_ENDPOINT_URL`), both started by scripts/aws-stack.sh, which
+ * sets SAGEMAKER_NLP_E2E_URL (the server's base URL), SAGEMAKER_NLP_E2E_TOKEN
+ * and SAGEMAKER_NLP_E2E_MOTO (moto's URL, to seed the job's log and metrics
+ * as SageMaker would write them). `make test` does that.
  */
 const BASE_URL = process.env.SAGEMAKER_NLP_E2E_URL;
-const describeE2E = BASE_URL ? describe : describe.skip;
+if (!BASE_URL) {
+  throw new Error(
+    'No Jupyter server for the end-to-end test: run it through `make test`, or ' +
+      'eval "$(bash scripts/aws-stack.sh start /tmp/aws-stack)" first.'
+  );
+}
 const PYTHON = `${__dirname}/../../../.venv/bin/python`;
 
 /** What SageMaker writes while the job runs: its log stream and metrics. */
@@ -51,7 +57,7 @@ cw.put_metric_data(Namespace=group, MetricData=[{'MetricName': metric, 'Value': 
   ]);
 }
 
-describeE2E('SageMakerBackend through the real proxy to moto', () => {
+describe('SageMakerBackend through the real proxy to moto', () => {
   const serverSettings = ServerConnection.makeSettings({
     baseUrl: BASE_URL ?? 'http://127.0.0.1:1/',
     token: process.env.SAGEMAKER_NLP_E2E_TOKEN ?? ''

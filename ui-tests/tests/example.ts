@@ -1,0 +1,46 @@
+import { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** What the UI tests share: the example notebooks and the Train button. */
+export const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
+export const TRAIN_BUTTON =
+  '.jp-NotebookPanel-toolbar [data-command="sagemaker-nlp:train-cell"]';
+
+/** An example's training cell: its last code cell. */
+export function trainingCellIndex(notebook: string): number {
+  const cells: { cell_type: string }[] = JSON.parse(
+    fs.readFileSync(path.join(EXAMPLES, notebook), 'utf-8')
+  ).cells;
+  return cells.map(c => c.cell_type).lastIndexOf('code');
+}
+
+/** Uploads an example (and the data it trains on) and opens it. */
+export async function openExample(
+  page: IJupyterLabPageFixture,
+  tmpPath: string,
+  notebook: string,
+  options: { data: boolean } = { data: true }
+): Promise<void> {
+  await page.contents.uploadFile(
+    path.join(EXAMPLES, notebook),
+    `${tmpPath}/${notebook}`
+  );
+  if (options.data) {
+    await page.contents.uploadDirectory(
+      path.join(EXAMPLES, 'data'),
+      `${tmpPath}/data`
+    );
+  }
+  await page.notebook.openByPath(`${tmpPath}/${notebook}`);
+  await page.notebook.activate(notebook);
+}
+
+/** Selects the example's training cell and clicks "Train this cell". */
+export async function trainTheTrainingCell(
+  page: IJupyterLabPageFixture,
+  notebook: string
+): Promise<void> {
+  await page.notebook.selectCells(trainingCellIndex(notebook));
+  await page.locator(TRAIN_BUTTON).click();
+}
