@@ -67,10 +67,17 @@ export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
   }
 
   const notebookPath = panel.context.path;
-  const candidateFiles = await filesNextTo(ctx.contents, notebookPath);
   const saved = cell.model.getMetadata(CELL_METADATA_KEY) as
     | Partial<ITrainChoices>
     | undefined;
+  // A remembered Local job needs nothing from AWS: don't ask the server.
+  const needsAws = !(saved?.skipDialog && saved.target === 'local');
+  const [candidateFiles, aws] = await Promise.all([
+    filesNextTo(ctx.contents, notebookPath),
+    needsAws
+      ? loadAwsSetup()
+      : { target: null, problems: [], bucketMissing: false }
+  ]);
   let initial = defaultChoices(
     {
       ...script,
@@ -80,11 +87,6 @@ export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
     notebookPath,
     saved
   );
-  // A remembered Local job needs nothing from AWS: don't ask the server.
-  const needsAws = !(initial.skipDialog && initial.target === 'local');
-  const aws = needsAws
-    ? await loadAwsSetup()
-    : { target: null, problems: [], bucketMissing: false };
   if (!aws.target) {
     initial.target = 'local';
   }
