@@ -8,7 +8,21 @@ import { launchChromium, median, recordRestored, startLab } from './lab.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS || 5);
 const link = path.resolve('.venv/share/jupyter/labextensions/jupyterlab-sagemaker-nlp');
-const parked = `${link}.bench-parked`;
+// Parked outside the labextensions folder: JupyterLab lists every package.json
+// below it, whatever the folder's name.
+const parked = path.resolve('.venv/share/jupyter/sagemaker-nlp-bench-parked');
+
+// A run stopped half-way must not leave JupyterLab without the extension.
+const unpark = () => {
+  if (existsSync(parked)) renameSync(parked, link);
+};
+unpark();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    unpark();
+    process.exit(130);
+  });
+}
 
 async function loadOnce(browser, url, expectExtension) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -39,7 +53,7 @@ async function measure(browser, withExtension) {
       await lab.stop();
     }
   } finally {
-    if (existsSync(parked)) renameSync(parked, link);
+    unpark();
   }
 }
 
