@@ -37,16 +37,35 @@ export interface AwsConfigSettings {
   bucket?: string;
 }
 
+/** How long one answer serves every caller: a click asks from two places. */
+const SHARED_FOR_MS = 3000;
+let lastAnswer: { at: number; value: Promise<IAwsConfig> } | null = null;
+
 /** The configuration in force. `refresh` discovers anew instead of the server's cached answer. */
 export function getAwsConfig(
   options: { refresh?: boolean; serverSettings?: ServerConnection.ISettings } = {}
 ): Promise<IAwsConfig> {
+  const shareable = !options.refresh && !options.serverSettings;
+  if (shareable && lastAnswer && Date.now() - lastAnswer.at < SHARED_FOR_MS) {
+    return lastAnswer.value;
+  }
   const query = options.refresh ? '?refresh=1' : '';
-  return requestAPI<IAwsConfig>(
+  const value = requestAPI<IAwsConfig>(
     `aws-config${query}`,
     { method: 'GET' },
     options.serverSettings
   );
+  if (shareable) {
+    lastAnswer = { at: Date.now(), value };
+    value.catch(() => (lastAnswer = null));
+  }
+  return value;
+}
+
+/** Forgets the shared answer, after a change on the server. */
+function forgetAnswer<T>(change: Promise<T>): Promise<T> {
+  lastAnswer = null;
+  return change;
 }
 
 /** Changes region, role or bucket; answers the configuration in force. */
@@ -54,10 +73,12 @@ export function setAwsConfig(
   settings: AwsConfigSettings,
   serverSettings?: ServerConnection.ISettings
 ): Promise<IAwsConfig> {
-  return requestAPI<IAwsConfig>(
-    'aws-config',
-    { method: 'PUT', body: JSON.stringify(settings) },
-    serverSettings
+  return forgetAnswer(
+    requestAPI<IAwsConfig>(
+      'aws-config',
+      { method: 'PUT', body: JSON.stringify(settings) },
+      serverSettings
+    )
   );
 }
 
@@ -65,9 +86,7 @@ export function setAwsConfig(
 export function createDefaultBucket(
   serverSettings?: ServerConnection.ISettings
 ): Promise<IAwsConfig> {
-  return requestAPI<IAwsConfig>(
-    'aws-config/bucket',
-    { method: 'POST' },
-    serverSettings
+  return forgetAnswer(
+    requestAPI<IAwsConfig>('aws-config/bucket', { method: 'POST' }, serverSettings)
   );
 }
