@@ -55,6 +55,11 @@ export interface IJobSpec {
   entryPoint: string;
   sourceFiles: ISourceFile[];
   hyperparameters: Record<string, HyperparameterValue>;
+  /**
+   * Hyperparameters that are Python floats with a whole value (`1.0`):
+   * JavaScript numbers can't say so, and SageMaker gets `1.0`, not `1`.
+   */
+  floatHyperparameters?: string[];
   /** Channel name → local folder (Local) or S3 URI (SageMaker). */
   channels: Record<string, string>;
   metricDefinitions: IMetricDefinition[];

@@ -62,6 +62,7 @@ export function buildTrainingScript(
     requirements: unique(installing.flatMap(c => c.translated!.requirements)),
     cells: taken,
     hyperparameters: parameters?.values ?? {},
+    hyperparameterLiterals: parameters?.literals ?? {},
     framework: detectFramework(new Set(takenCells.flatMap(c => [...(c.names?.imports ?? [])]))),
     channels: unique(readsData.flatMap(cell => findChannels(cell.python!))),
     translations: translationNotes(

@@ -18,6 +18,8 @@ export class ParametersProblem extends Error {
 
 export interface IParameters {
   values: Record<string, HyperparameterValue>;
+  /** Each value as the cell writes it. */
+  literals: Record<string, string>;
   /** Python that stands in for the cell: the job's values, else the notebook's. */
   lines: string[];
   /** For each of `lines`, the cell line it stands for; null for the helper. */
@@ -62,7 +64,9 @@ export function readParametersCell(source: PythonSource): IParameters {
     }
     defaults.set(source.textOf(target), { text: source.textOf(value), line });
   }
-  return { values, ...hyperparameterCode(defaults) };
+  const literals: Record<string, string> = {};
+  defaults.forEach(({ text }, name) => (literals[name] = text));
+  return { values, literals, ...hyperparameterCode(defaults) };
 }
 
 function hyperparameterCode(

@@ -33,6 +33,8 @@ export interface ITrainingScript {
   cells: IScriptCell[];
   /** From the cell tagged `parameters`, with the notebook's literal types. */
   hyperparameters: Record<string, HyperparameterValue>;
+  /** Each hyperparameter as the cell writes it (`1.0` stays `1.0`). */
+  hyperparameterLiterals: Record<string, string>;
   /** Detected from the imports of the taken cells. */
   framework: Framework | null;
   /** Channel names the script reads through `SM_CHANNEL_<NAME>`, lower-case. */

@@ -93,6 +93,15 @@ export interface ISpecContext {
   aws?: { roleArn: string; bucket: string };
 }
 
+/** `1.0`, `2.`, `1e3`: a Python float whose value JavaScript keeps as an integer. */
+function isWholeFloatLiteral(text: string): boolean {
+  const trimmed = text.trim();
+  return (
+    /^[-+]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][-+]?\d+)$/.test(trimmed) &&
+    Number.isInteger(Number(trimmed))
+  );
+}
+
 /** The job spec for the backends, from the dialog's choices. */
 export function specFromChoices(
   choices: ITrainChoices,
@@ -107,8 +116,12 @@ export function specFromChoices(
   }
   sourceFiles.push(...context.extraFileContents);
   const hyperparameters: Record<string, HyperparameterValue> = {};
+  const floatHyperparameters: string[] = [];
   for (const [name, text] of Object.entries(choices.hyperparameters)) {
     hyperparameters[name] = parseLiteral(text);
+    if (isWholeFloatLiteral(text)) {
+      floatHyperparameters.push(name);
+    }
   }
   const sagemaker = choices.target === 'sagemaker';
   return {
@@ -120,6 +133,7 @@ export function specFromChoices(
     entryPoint: context.entryPoint,
     sourceFiles,
     hyperparameters,
+    ...(floatHyperparameters.length ? { floatHyperparameters } : {}),
     channels: { ...(sagemaker ? choices.sagemaker.channels : choices.channels) },
     metricDefinitions: choices.metricDefinitions.map(m => ({ ...m })),
     instanceType: choices.target === 'local' ? 'local' : choices.instanceType,

@@ -9,6 +9,7 @@ import { defaultSageMakerChoices } from './sagemakerChoices';
 export interface IScriptFacts {
   framework: Framework | null;
   hyperparameters: Record<string, unknown>;
+  hyperparameterLiterals?: Record<string, string>;
   channels: string[];
   localModules: string[];
 }
@@ -32,7 +33,9 @@ export function defaultChoices(
   const hyperparameters: Record<string, string> = {};
   for (const [name, value] of Object.entries(facts.hyperparameters)) {
     hyperparameters[name] =
-      saved?.hyperparameters?.[name] ?? formatLiteral(value as never);
+      saved?.hyperparameters?.[name] ??
+      facts.hyperparameterLiterals?.[name] ??
+      formatLiteral(value as never);
   }
   const notebookDir = PathExt.dirname(notebookPath);
   const channels: Record<string, string> = {};

@@ -49,7 +49,7 @@ function pythonNumber(value: number): string {
  * (JavaScript finds the same ones), written in fixed notation when the
  * decimal exponent is in [-4, 16), else as `d.ddde±XX`.
  */
-function pythonFloatRepr(value: number): string {
+export function pythonFloatRepr(value: number): string {
   const sign = value < 0 || Object.is(value, -0) ? '-' : '';
   const [mantissa, exponentText] = Math.abs(value).toExponential().split('e');
   const digits = mantissa.replace('.', '');

@@ -1,6 +1,6 @@
 import { HyperparameterValue, IJobSpec, IMetricDefinition } from '../tokens';
 import { notebookTags } from './notebookTags';
-import { pythonJsonDumps } from './pythonJson';
+import { pythonFloatRepr, pythonJsonDumps } from './pythonJson';
 import {
   checkSageMakerChoices,
   SageMakerChoicesError
@@ -179,8 +179,12 @@ function hyperparameters(
         : s3PathJoin(outputPath, spec.jobName, 'model');
   }
   const encoded: Record<string, string> = {};
+  const floats = new Set(spec.floatHyperparameters ?? []);
   for (const [name, value] of Object.entries(values)) {
-    encoded[name] = pythonJsonDumps(value);
+    encoded[name] =
+      floats.has(name) && typeof value === 'number'
+        ? pythonFloatRepr(value)
+        : pythonJsonDumps(value);
   }
   return encoded;
 }

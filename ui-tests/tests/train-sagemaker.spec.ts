@@ -112,7 +112,7 @@ test('the sklearn example becomes a SageMaker training job in moto, as the SDK w
     sagemaker_region: '"us-east-1"',
     max_features: '5000',
     ngram_max: '2',
-    C: '1',
+    C: '1.0', // the notebook's `C = 1.0`, as the SDK's json.dumps writes it
     validation_fraction: '0.2',
     seed: '42'
   });
