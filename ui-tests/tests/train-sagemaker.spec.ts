@@ -1,4 +1,5 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
 import * as zlib from 'zlib';
 import { openExample, trainTheTrainingCell } from './example';
 
@@ -70,6 +71,9 @@ test('the sklearn example becomes a SageMaker training job in moto, as the SDK w
   await form
     .locator('input[name="channel-train"]')
     .fill(`s3://${BUCKET}/data/train`);
+  await page.locator('.jp-Dialog-content').screenshot({
+    path: path.resolve(__dirname, '..', '..', 'docs', 'images', 'train-dialog-sagemaker.png')
+  });
   await page.getByRole('button', { name: 'Start training' }).click();
 
   // moto starts empty: the default bucket is created once the user agrees.
