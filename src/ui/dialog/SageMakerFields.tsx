@@ -11,6 +11,7 @@ import { ITrainChoices } from '../../training/choices';
 import { ISageMakerChoices } from '../../training/sagemakerChoices';
 import { DistributionType } from '../../training/sagemakerOptions';
 import { ChannelsEditor } from './ChannelsEditor';
+import { NumberField, Select, TextArea, TextField } from './fields';
 
 
 const DISTRIBUTIONS: { id: DistributionType; label: string }[] = [
@@ -197,94 +198,5 @@ export function SageMakerFields(props: {
         />
       </div>
     </div>
-  );
-}
-
-function Select(props: {
-  label: string;
-  name: string;
-  value: string;
-  options: string[];
-  labels?: string[];
-  onChange: (value: string) => void;
-}): JSX.Element {
-  const options = props.options.includes(props.value)
-    ? props.options
-    : [props.value, ...props.options];
-  return (
-    <label>
-      {props.label}
-      <select
-        name={props.name}
-        value={props.value}
-        onChange={e => props.onChange(e.target.value)}
-      >
-        {options.map((option, i) => (
-          <option key={option} value={option}>
-            {props.labels?.[props.options.indexOf(option)] ?? option}
-            {i === 0 && !props.options.includes(option) ? ' (unavailable)' : ''}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-function NumberField(props: {
-  label: string;
-  name: string;
-  value: number;
-  disabled?: boolean;
-  onChange: (value: number) => void;
-}): JSX.Element {
-  return (
-    <label>
-      {props.label}
-      <input
-        type="number"
-        min={1}
-        name={props.name}
-        value={props.value}
-        disabled={props.disabled}
-        onChange={e => props.onChange(Number(e.target.value))}
-      />
-    </label>
-  );
-}
-
-function TextField(props: {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-}): JSX.Element {
-  return (
-    <label>
-      {props.label}
-      <input
-        name={props.name}
-        value={props.value}
-        onChange={e => props.onChange(e.target.value)}
-      />
-    </label>
-  );
-}
-
-function TextArea(props: {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-}): JSX.Element {
-  return (
-    <label>
-      {props.label}
-      <textarea
-        name={props.name}
-        rows={2}
-        value={props.value}
-        onChange={e => props.onChange(e.target.value)}
-      />
-    </label>
   );
 }

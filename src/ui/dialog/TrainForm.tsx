@@ -5,6 +5,7 @@ import { IAwsTarget } from '../../training/checkChoices';
 import { ITrainChoices } from '../../training/choices';
 import { Framework, Target } from '../../tokens';
 import { ChannelsEditor } from './ChannelsEditor';
+import { TextField } from './fields';
 import { MetricsEditor } from './MetricsEditor';
 import { SageMakerFields } from './SageMakerFields';
 
@@ -108,22 +109,18 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
         </label>
         {choices.target === 'local' && (
           <>
-            <label>
-              {trans.__('Framework version')}
-              <input
-                name="frameworkVersion"
-                value={choices.frameworkVersion}
-                onChange={e => update({ frameworkVersion: e.target.value })}
-              />
-            </label>
-            <label>
-              {trans.__('Python')}
-              <input
-                name="pyVersion"
-                value={choices.pyVersion}
-                onChange={e => update({ pyVersion: e.target.value })}
-              />
-            </label>
+            <TextField
+              label={trans.__('Framework version')}
+              name="frameworkVersion"
+              value={choices.frameworkVersion}
+              onChange={frameworkVersion => update({ frameworkVersion })}
+            />
+            <TextField
+              label={trans.__('Python')}
+              name="pyVersion"
+              value={choices.pyVersion}
+              onChange={pyVersion => update({ pyVersion })}
+            />
           </>
         )}
       </div>
