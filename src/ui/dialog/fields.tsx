@@ -1,6 +1,7 @@
 import React from 'react';
 
 /** Labelled form controls of the Train dialog. */
+
 export function Select(props: {
   label: string;
   name: string;
