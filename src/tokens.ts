@@ -139,6 +139,11 @@ export interface IMetricSeries {
 /** A place jobs run. Only the jobs model calls it. */
 export interface IJobBackend {
   readonly target: Target;
+  /**
+   * Milliseconds between two listings at most once: a remote backend is
+   * asked less often than the jobs model polls. Default 0.
+   */
+  readonly minListInterval?: number;
   submit(spec: IJobSpec): Promise<IJob>;
   list(): Promise<IJob[]>;
   describe(name: string): Promise<IJob>;

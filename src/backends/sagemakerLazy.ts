@@ -19,6 +19,8 @@ import type { SageMakerBackend } from './sagemaker';
  */
 export class LazySageMakerBackend implements IJobBackend {
   readonly target = 'sagemaker' as const;
+  /** SageMaker's states change in tens of seconds; its API is rate-limited. */
+  readonly minListInterval = 5000;
 
   constructor(options: LazySageMakerBackend.IOptions = {}) {
     this._serverSettings = options.serverSettings;

@@ -112,6 +112,7 @@ export class JobsModel implements IJobsModel, IDisposable {
     if (this._isDisposed) {
       return;
     }
+    this._listAllNow = true;
     await this._poll.refresh();
     await this._poll.tick.catch(() => undefined);
   }
@@ -128,14 +129,21 @@ export class JobsModel implements IJobsModel, IDisposable {
   /** One poll cycle. Never rejects: each backend's failure is its own. */
   private async _update(): Promise<void> {
     const cycle = ++this._cycle;
-    const backends = [...this._backends.values()];
-    const results = await Promise.allSettled(backends.map(b => b.list()));
+    const backends = [...this._backends.values()].filter(b => this._isDue(b));
+    this._listAllNow = false;
+    const results = await Promise.allSettled(
+      backends.map(backend => {
+        this._listedAt.set(backend.target, Date.now());
+        return backend.list();
+      })
+    );
     // An older cycle that answers late must not undo a newer one.
     if (this._isDisposed || cycle < this._applied) {
       return;
     }
     this._applied = cycle;
-    const errors = new Map<Target, string>();
+    const errors = new Map(this._errors);
+    backends.forEach(backend => errors.delete(backend.target));
     results.forEach((result, i) => {
       const target = backends[i].target;
       if (result.status === 'fulfilled') {
@@ -205,8 +213,17 @@ export class JobsModel implements IJobsModel, IDisposable {
     this._publish();
   }
 
+  /** Whether a backend's list is due: a slow backend is asked less often. */
+  private _isDue(backend: IJobBackend): boolean {
+    const last = this._listedAt.get(backend.target) ?? 0;
+    return (
+      this._listAllNow || Date.now() - last >= (backend.minListInterval ?? 0)
+    );
+  }
+
   /** Poll fast from now on for a while, starting at once. */
   private _hurry(): void {
+    this._listAllNow = true;
     this._fastUntil = Date.now() + this._frequency.graceAfterAction;
     this._poll.frequency = this._pollFrequency(this._nextInterval());
     void this._poll.refresh();
@@ -257,6 +274,8 @@ export class JobsModel implements IJobsModel, IDisposable {
   private _cycle = 0;
   private _errors: Map<Target, string> = new Map();
   private _fastUntil = 0;
+  private _listAllNow = true;
+  private _listedAt = new Map<Target, number>();
   private _frequency: JobsModel.IFrequency;
   private _idleInterval: number;
   private _isDisposed = false;

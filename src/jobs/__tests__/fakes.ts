@@ -40,6 +40,7 @@ export class FakeBackend implements IJobBackend {
   ) {}
 
   listCalls = 0;
+  minListInterval?: number;
   failure: Error | null = null;
   stopped: string[] = [];
   logPages: ILogPage[] = [];

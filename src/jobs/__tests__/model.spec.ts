@@ -213,4 +213,26 @@ describe('JobsModel', () => {
     await model.refresh();
     expect(local.listCalls).toBe(calls);
   });
+
+  it('lists a slow backend at most once per its interval, the fast one every cycle', async () => {
+    const running = makeJob({ name: 'local-run', status: 'InProgress', creationTime: at(9) });
+    const fast = new FakeBackend('local', [running]);
+    const slow = new FakeBackend('sagemaker', []);
+    slow.minListInterval = 60000;
+    const polled = new JobsModel({
+      backends: [fast, slow],
+      frequency: { active: 10 },
+      standby: 'never'
+    });
+    try {
+      await new Promise(resolve => setTimeout(resolve, 300));
+      expect(fast.listCalls).toBeGreaterThan(5);
+      expect(slow.listCalls).toBe(1);
+      // An explicit refresh asks every backend.
+      await polled.refresh();
+      expect(slow.listCalls).toBe(2);
+    } finally {
+      polled.dispose();
+    }
+  });
 });
