@@ -31,10 +31,12 @@ const jobsPlugin: JupyterFrontEndPlugin<IJobsModel> = {
   description: 'The training jobs model.',
   autoStart: true,
   provides: IJobsModel,
-  activate: () => {
+  optional: [ITranslator],
+  activate: (_: JupyterFrontEnd, translator: ITranslator | null) => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_sagemaker_nlp');
     const sagemaker = new LazySageMakerBackend();
     sagemaker.throttled.connect(() =>
-      Notification.info('AWS is throttling requests; retrying…', {
+      Notification.info(trans.__('AWS is throttling requests; retrying…'), {
         autoClose: 3000
       })
     );
