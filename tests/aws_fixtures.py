@@ -19,13 +19,13 @@ from moto.server import ThreadedMotoServer
 from traitlets.config import Config as TraitletsConfig
 
 # The server's (dummy) credentials: none of them may ever reach the browser.
-KEY_ID = "AKIASERVERKEYID12345"
+KEY_ID = "TESTSERVERKEYID12345"
 SECRET = "server-secret-key-must-never-leak-0123456789"
 TOKEN = "server-session-token-must-never-leak-abcdefgh"
 ACCOUNT = "123456789012"  # moto's account
 REGION = "us-east-1"
 # What the browser's SDK signs with before its middleware swaps the signature out.
-BROWSER_KEY_ID = "AKIABROWSERKEY000000"
+BROWSER_KEY_ID = "TESTBROWSERKEY000000"
 BROWSER_TOKEN = "browser-session-token"
 
 __all__ = [

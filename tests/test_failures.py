@@ -12,7 +12,7 @@ CASES = [
         "raise ValueError('bad')\n",
         "Custom reason: the train channel is empty",
     ),
-    ("import sys\nprint('no traceback here')\nsys.exit(3)\n", "exit code 3"),
+    ("print('no traceback here')\nraise SystemExit(3)\n", "exit code 3"),
     (
         "try:\n    {}['k']\nexcept KeyError:\n    raise RuntimeError('wrapped')\n",
         "RuntimeError: wrapped",
