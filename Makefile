@@ -55,7 +55,7 @@ chromium:
 	@test -x /usr/bin/chromium || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
 jest: install
-	npx jest
+	bash scripts/jest.sh
 
 pytest: install
 	$(PY) -m pytest tests

@@ -7,10 +7,7 @@ results=.test-results
 rm -rf "$results" && mkdir -p "$results"
 export HF_HUB_OFFLINE=1
 
-# jest's end-to-end backend test needs moto behind a real Jupyter server.
-eval "$(bash scripts/aws-stack.sh start "$results/aws-stack")"
-npx jest --ci --json --outputFile="$results/jest.json"
-bash scripts/aws-stack.sh stop "$results/aws-stack"
+bash scripts/jest.sh --ci --json --outputFile="$results/jest.json"
 .venv/bin/python -m pytest tests -q --junitxml="$results/pytest.xml"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$results/playwright.json" \
   npx playwright test -c ui-tests/playwright.config.js --reporter=list,json

@@ -2,7 +2,8 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { setAwsConfig } from './backends/awsConfig';
-import { checkServerExtension, requestAPI } from './backends/request';
+import { LocalBackend } from './backends/local';
+import { checkServerExtension } from './backends/request';
 import { readSettings } from './settings';
 
 /**
@@ -25,23 +26,25 @@ export async function checkServer(
     return;
   }
   // The server owns the local runner and the AWS setup; the Settings Editor
-  // is where the user changes them, so every change is passed on.
-  const pushSettings = async () => {
+  // is where the user changes them, so they are passed on at load and on
+  // every change. Empty AWS fields mean "discover": at load they are not
+  // sent, so a page reload doesn't make the server discover anew.
+  const local = new LocalBackend();
+  const pushSettings = async (atLoad: boolean) => {
     const { localJobsFolder, maxConcurrentLocalJobs, region, roleArn, bucket } =
       readSettings(settings);
     try {
-      await requestAPI('local/config', {
-        method: 'PUT',
-        body: JSON.stringify({
-          jobsDir: localJobsFolder,
-          maxConcurrentJobs: maxConcurrentLocalJobs
-        })
+      await local.setConfig({
+        jobsDir: localJobsFolder,
+        maxConcurrentJobs: maxConcurrentLocalJobs
       });
-      await setAwsConfig({ region, roleArn, bucket });
+      if (!atLoad || region || roleArn || bucket) {
+        await setAwsConfig({ region, roleArn, bucket });
+      }
     } catch (error) {
       console.error('sagemaker-nlp: settings not applied on the server', error);
     }
   };
-  settings.changed.connect(pushSettings);
-  await pushSettings();
+  settings.changed.connect(() => pushSettings(false));
+  await pushSettings(true);
 }

@@ -140,10 +140,18 @@ export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
   try {
     await ctx.jobs.submit(spec);
   } catch (error) {
-    Notification.error(
-      trans.__('Could not start %1: %2', spec.jobName, messageOf(error)),
-      { autoClose: false }
-    );
+    // A toast cuts long text, and the fix is at the end: "Show" has it all.
+    const title = trans.__('Could not start %1', spec.jobName);
+    const message = messageOf(error);
+    Notification.error(`${title}: ${message}`, {
+      autoClose: false,
+      actions: [
+        {
+          label: trans.__('Show'),
+          callback: () => void showError(trans, title, message)
+        }
+      ]
+    });
     return;
   }
   ctx.showJobs();

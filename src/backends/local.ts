@@ -11,11 +11,8 @@ import {
   IStatusTransition,
   JobStatus
 } from '../tokens';
+import { CELL_TAG, NOTEBOOK_TAG } from '../training/notebookTags';
 import { requestAPI } from './request';
-
-/** Tags that link a job back to the notebook cell it came from. */
-export const NOTEBOOK_TAG = 'sagemaker-nlp:notebook';
-export const CELL_TAG = 'sagemaker-nlp:cell';
 
 /**
  * Jobs run by the Jupyter server itself, through the REST API of

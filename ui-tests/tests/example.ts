@@ -44,3 +44,11 @@ export async function trainTheTrainingCell(
   await page.notebook.selectCells(trainingCellIndex(notebook));
   await page.locator(TRAIN_BUTTON).click();
 }
+
+/** How many local jobs the server knows. */
+export async function localJobCount(
+  page: IJupyterLabPageFixture
+): Promise<number> {
+  const answer = await page.request.get('/sagemaker-nlp/local/jobs');
+  return (await answer.json()).jobs.length;
+}

@@ -1,7 +1,12 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as path from 'path';
-import { openExample, TRAIN_BUTTON, trainingCellIndex } from './example';
+import {
+  localJobCount,
+  openExample,
+  TRAIN_BUTTON,
+  trainingCellIndex
+} from './example';
 
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const NOTEBOOK = 'sklearn-text-classifier.ipynb';
@@ -90,10 +95,7 @@ test.describe('Train this cell, locally', () => {
   test('a syntax error is reported with its cell before anything runs', async ({
     page
   }) => {
-    const jobCount = async () =>
-      (await (await page.request.get('/sagemaker-nlp/local/jobs')).json()).jobs
-        .length;
-    const before = await jobCount();
+    const before = await localJobCount(page);
     const index = trainingCellIndex(NOTEBOOK);
     await page.notebook.setCell(index, 'code', 'model = (\nprint(model)');
     await page.notebook.selectCells(index);
@@ -104,6 +106,6 @@ test.describe('Train this cell, locally', () => {
       ignoreCase: true
     });
     await dialog.getByRole('button', { name: 'OK' }).click();
-    expect(await jobCount()).toBe(before);
+    expect(await localJobCount(page)).toBe(before);
   });
 });

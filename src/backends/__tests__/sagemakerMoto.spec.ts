@@ -19,8 +19,8 @@ import { spec } from './sagemakerFixtures';
 const BASE_URL = process.env.SAGEMAKER_NLP_E2E_URL;
 if (!BASE_URL) {
   throw new Error(
-    'No Jupyter server for the end-to-end test: run it through `make test`, or ' +
-      'eval "$(bash scripts/aws-stack.sh start /tmp/aws-stack)" first.'
+    'No Jupyter server for the end-to-end test: run jest through `make jest` or ' +
+      '`bash scripts/jest.sh` (they start moto and a Jupyter server first).'
   );
 }
 const PYTHON = `${__dirname}/../../../.venv/bin/python`;
