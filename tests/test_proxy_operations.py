@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 from tornado.httputil import HTTPHeaders
 
-from jupyterlab_sagemaker_nlp.aws.operations import ALLOWED, operation_of
-from jupyterlab_sagemaker_nlp.aws.proxy import clean_path, clean_query, scrub
+from jupyterlab_sagemaker_nlp.aws.operations import ALLOWED, decide, operation_of
+from jupyterlab_sagemaker_nlp.aws.forwarding import clean_path, clean_query
+from jupyterlab_sagemaker_nlp.aws.relay import scrub
 from botocore.credentials import ReadOnlyCredentials
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+JSON = {"Content-Type": "application/x-amz-json-1.1"}
+CBOR = {"Content-Type": "application/cbor", "smithy-protocol": "rpc-v2-cbor"}
 CW = "GraniteServiceVersion20100801"
 
 
@@ -28,7 +31,9 @@ def op(service, method, path, query="", headers=None, body=b""):
     ("DELETE", "/my-bucket", "", {}, "DeleteBucket"),
     ("GET", "/my-bucket", "uploads", {}, "ListMultipartUploads"),
     ("PUT", "/my-bucket/a/b.txt", "x-id=PutObject", {}, "PutObject"),
-    ("GET", "/my-bucket/a/b.txt", "x-id=GetObject&response-content-type=text", {}, "GetObject"),
+    ("GET", "/my-bucket/a/b.txt", "x-id=GetObject", {}, "GetObject"),
+    ("GET", "/my-bucket/a/b.txt", "x-id=GetObject&response-content-type=text/html", {}, None),
+    ("GET", "/my-bucket/a/b.txt", "Response-Content-Disposition=inline", {}, None),
     ("HEAD", "/my-bucket/a/b.txt", "", {}, "HeadObject"),
     ("DELETE", "/my-bucket/a/b.txt", "", {}, "DeleteObject"),
     ("POST", "/my-bucket/a/b.txt", "uploads", {}, "CreateMultipartUpload"),
@@ -52,23 +57,63 @@ def test_s3_operations(method, path, query, headers, expected):
 
 
 def test_json_protocols_use_the_target():
-    target = {"X-Amz-Target": "SageMaker.CreateTrainingJob"}
-    assert op("sagemaker", "POST", "/", headers=target) == "CreateTrainingJob"
-    assert op("sagemaker", "POST", "/", headers={"X-Amz-Target": "Other.CreateTrainingJob"}) is None
+    target = {"X-Amz-Target": "SageMaker.CreateTrainingJob", **JSON}
+    assert op("sagemaker", "POST", "/", headers=target, body=b"{}") == "CreateTrainingJob"
+    assert op("sagemaker", "POST", "/", headers={**JSON, "X-Amz-Target": "Other.CreateTrainingJob"}) is None
     assert op("sagemaker", "POST", "/other", headers=target) is None
     assert op("sagemaker", "GET", "/", headers=target) is None
-    assert op("logs", "POST", "/", headers={"X-Amz-Target": "Logs_20140328.GetLogEvents"}) \
+    assert op("logs", "POST", "/", headers={"X-Amz-Target": "Logs_20140328.GetLogEvents", **JSON}) \
         == "GetLogEvents"
     assert op("application-autoscaling", "POST", "/",
-              headers={"X-Amz-Target": "AnyScaleFrontendService.PutScalingPolicy"}) \
+              headers={"X-Amz-Target": "AnyScaleFrontendService.PutScalingPolicy", **JSON}) \
         == "PutScalingPolicy"
 
 
+def test_each_protocol_is_told_by_its_own_content_type():
+    target = {"X-Amz-Target": "SageMaker.ListTrainingJobs"}
+    assert op("sagemaker", "POST", "/", headers=target, body=b"{}") is None
+    for content_type in ("application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                         "application/x-amz-json-1.0", "application/x-amz-json-1.1; v=2",
+                         "text/plain"):
+        assert op("sagemaker", "POST", "/", headers={**target, "Content-Type": content_type},
+                  body=b"{}") is None, content_type
+    assert op("sagemaker", "POST", "/", headers={**target, **JSON}, body=b"Action=X") is None
+    assert op("sagemaker", "POST", "/", headers={**target, **JSON}, body=b"[]") is None
+    assert op("sagemaker", "POST", "/", "Action=DeleteModel", headers={**target, **JSON},
+              body=b"{}") is None
+    assert op("sts", "POST", "/", headers={"Content-Type": "multipart/form-data; boundary=b"},
+              body=b"--b\r\n") is None
+
+
+def test_a_form_must_parse_completely_and_name_one_action():
+    assert op("sts", "POST", "/", headers=FORM, body="Action=GetCallerIdentity&x=é".encode()) \
+        is None
+    assert op("sts", "POST", "/", headers=FORM, body=b"Action=GetCallerIdentity&junk") is None
+    assert op("sts", "POST", "/", headers=FORM,
+              body=b"Action=GetCallerIdentity&Action=AssumeRole") is None
+    assert op("sts", "POST", "/", headers=FORM, body=b"Action=GetCallerIdentity&action=AssumeRole") \
+        is None
+    assert op("sts", "POST", "/", "Action=GetCallerIdentity", headers=FORM,
+              body=b"Version=2011-06-15") == "GetCallerIdentity"
+    assert op("sts", "POST", "/", headers=FORM, body=b"Version=2011-06-15") is None
+    assert op("sts", "POST", "/", headers={**FORM, "X-Amz-Target": "x.GetCallerIdentity"},
+              body=b"Action=GetCallerIdentity") is None
+
+
+def test_the_forwarded_form_is_rebuilt_from_what_was_parsed():
+    _, body = decide("sts", "POST", "/", "", HTTPHeaders(FORM),
+                     b"Action=GetCallerIdentity&Version=2011-06-15&Note=a%20b")
+    assert body == b"Action=GetCallerIdentity&Version=2011-06-15&Note=a+b"
+
+
 def test_cloudwatch_in_all_three_protocols():
-    assert op("monitoring", "POST", "/", headers={"X-Amz-Target": f"{CW}.GetMetricData"}) \
-        == "GetMetricData"
+    assert op("monitoring", "POST", "/", headers={"X-Amz-Target": f"{CW}.GetMetricData",
+                                                  "Content-Type": "application/x-amz-json-1.0"},
+              body=b"{}") == "GetMetricData"
     assert op("monitoring", "POST", f"/service/{CW}/operation/GetMetricData",
-              headers={"smithy-protocol": "rpc-v2-cbor"}) == "GetMetricData"
+              headers=CBOR) == "GetMetricData"
+    assert op("monitoring", "POST", f"/service/{CW}/operation/GetMetricData",
+              headers={"smithy-protocol": "rpc-v2-cbor"}) is None
     assert op("monitoring", "POST", "/", headers=FORM,
               body=b"Action=ListMetrics&Version=2010-08-01") == "ListMetrics"
 
@@ -79,7 +124,7 @@ def test_an_operation_named_twice_must_agree():
     assert op("monitoring", "POST", "/", headers={"X-Amz-Target": f"{CW}.GetMetricData", **FORM},
               body=b"Action=DeleteAlarms&AlarmNames.member.1=a") is None
     assert op("monitoring", "POST", f"/service/{CW}/operation/DeleteAlarms",
-              headers={"X-Amz-Target": f"{CW}.GetMetricData"}) is None
+              headers={"X-Amz-Target": f"{CW}.GetMetricData", **CBOR}) is None
     assert op("sts", "POST", "/", "Action=AssumeRole", headers=FORM,
               body=b"Action=GetCallerIdentity") is None
 

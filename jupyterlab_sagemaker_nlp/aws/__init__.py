@@ -7,13 +7,13 @@ Routes (docs/aws-api.md): ``/sagemaker-nlp/aws/<service>/<path...>`` and
 from __future__ import annotations
 
 import botocore.session
-from tornado.simple_httpclient import SimpleAsyncHTTPClient
 
 from .config import AwsConfig
 from .endpoints import Endpoints
 from .handlers import add_routes
 from .settings import SageMakerNLPAWS
 from .signing import CredentialSource
+from .upstream import Upstream
 
 
 class AwsState:
@@ -25,15 +25,7 @@ class AwsState:
         self.credentials = CredentialSource(session_factory)
         self.endpoints = Endpoints(session_factory)
         self.config = AwsConfig(settings, self.credentials, session_factory, log)
-        self._http = None
-
-    def http_client(self) -> SimpleAsyncHTTPClient:
-        """Made on first use, in the server's event loop."""
-        if self._http is None:
-            limit = self.settings.max_response_bytes
-            self._http = SimpleAsyncHTTPClient(
-                force_instance=True, max_clients=32, max_buffer_size=limit, max_body_size=limit)
-        return self._http
+        self.upstream = Upstream(settings)
 
 
 def setup_handlers(server_app) -> AwsState:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 from botocore import UNSIGNED
 from botocore.config import Config
@@ -26,23 +27,36 @@ def signing_name(service: str) -> str:
 class Endpoints:
     """One botocore client per (service, region), made once; only its endpoint is used.
 
+    The region comes from settings a user can change, so the cache is bounded: the
+    least recently used of more than ``max_entries`` endpoints is forgotten.
+
     ``client.meta.endpoint_url`` honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>
     and the profile's ``endpoint_url``; otherwise it is the service's regional endpoint.
     """
 
-    def __init__(self, session_factory):
+    def __init__(self, session_factory, max_entries: int = 32):
         self._session_factory = session_factory
-        self._urls: dict[tuple[str, str], str] = {}
+        self._urls: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._max_entries = max_entries
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._urls)
 
     def url(self, service: str, region: str) -> str:
         key = (service, region)
         with self._lock:
-            if key not in self._urls:
-                client = self._session_factory().create_client(
-                    SERVICES[service][0],
-                    region_name=region,
-                    config=Config(signature_version=UNSIGNED, s3={"addressing_style": "path"}),
-                )
-                self._urls[key] = client.meta.endpoint_url.rstrip("/")
-            return self._urls[key]
+            if key in self._urls:
+                self._urls.move_to_end(key)
+                return self._urls[key]
+        client = self._session_factory().create_client(
+            SERVICES[service][0],
+            region_name=region,
+            config=Config(signature_version=UNSIGNED, s3={"addressing_style": "path"}),
+        )
+        url = client.meta.endpoint_url.rstrip("/")
+        with self._lock:
+            self._urls[key] = url
+            while len(self._urls) > self._max_entries:
+                self._urls.popitem(last=False)
+        return url

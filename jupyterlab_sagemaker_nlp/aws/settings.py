@@ -37,13 +37,35 @@ class SageMakerNLPAWS(Configurable):
     )
     max_body_bytes = Integer(
         64 * MiB, min=1, config=True,
-        help="Largest request body the proxy forwards (S3 multipart parts are 5-16 MiB).",
+        help="Largest request body the proxy forwards to S3 and sagemaker-runtime "
+        "(S3 multipart parts are 5-16 MiB).",
+    )
+    max_api_body_bytes = Integer(
+        2 * MiB, min=1, config=True,
+        help="Largest request body of the other services' API calls.",
+    )
+    body_timeout = Float(
+        120.0, config=True, help="Seconds the browser has to send a request body.",
     )
     max_response_bytes = Integer(
         512 * MiB, min=1, config=True, help="Largest AWS answer the proxy passes back.",
     )
     connect_timeout = Float(10.0, config=True, help="Seconds to connect to AWS.")
-    request_timeout = Float(120.0, config=True, help="Seconds for one AWS call.")
+    request_timeout = Float(
+        30.0, config=True, help="Seconds for one API call (describe, list, create...).",
+    )
+    transfer_timeout = Float(
+        300.0, config=True, help="Seconds for one S3 object transfer (a part, a download).",
+    )
+    invoke_timeout = Float(
+        70.0, config=True,
+        help="Seconds for one endpoint invocation (SageMaker's own limit is 60 s).",
+    )
+    max_connections = Integer(
+        10, min=1, config=True,
+        help="Calls in flight at once per service and kind of call (API, transfer, "
+        "invocation): one slow upstream cannot hold the others.",
+    )
     discovery_cache_seconds = Float(
         300.0, config=True, help="How long GET /sagemaker-nlp/aws-config reuses its discovery.",
     )
