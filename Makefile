@@ -67,6 +67,7 @@ bench: install build chromium
 	node bench/local_start.mjs
 	node bench/startup.mjs
 	node bench/sagemaker_submit.mjs
+	$(PY) bench/proxy_memory.py
 
 clean:
 	rm -rf lib jupyterlab_sagemaker_nlp/labextension tsconfig.tsbuildinfo node_modules/.installed $(VENV)/.installed

@@ -56,7 +56,8 @@ const PROXY_REASONS = new Set([
   'bad-request',
   'no-region',
   'no-credentials',
-  'unreachable'
+  'unreachable',
+  'timeout'
 ]);
 
 /** Error codes the SDK's standard retry strategy treats as throttling. */
