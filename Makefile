@@ -68,6 +68,7 @@ bench: install build chromium
 	node bench/startup.mjs
 	node bench/sagemaker_submit.mjs
 	$(PY) bench/proxy_memory.py
+	$(PY) bench/regex_freeze.py
 
 clean:
 	rm -rf lib jupyterlab_sagemaker_nlp/labextension tsconfig.tsbuildinfo node_modules/.installed $(VENV)/.installed

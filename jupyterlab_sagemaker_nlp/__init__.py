@@ -30,6 +30,24 @@ def _jupyter_server_extension_points():
 
 
 def _load_jupyter_server_extension(server_app):
+    from .handlers import setup_health
+
+    setup_health(server_app.web_app, __version__)
+    # The AWS side does not depend on the local runner: it loads whatever happens there.
+    try:
+        _load_local(server_app)
+    except Exception:
+        server_app.log.exception(
+            "jupyterlab_sagemaker_nlp: the local job runner could not start, so local "
+            "training is unavailable (training on SageMaker still works). Check "
+            "c.SageMakerNLP.jobs_dir and the free space of its disk; the cause follows.")
+
+    from .aws import setup_handlers as setup_aws_handlers
+
+    setup_aws_handlers(server_app)
+
+
+def _load_local(server_app):
     from tornado.ioloop import IOLoop
 
     from .handlers import setup_handlers
@@ -46,18 +64,14 @@ def _load_jupyter_server_extension(server_app):
                                "default_kernel_name", None) or "python3",
     )
     runner.load()
-    setup_handlers(server_app.web_app, runner, __version__)
+    setup_handlers(server_app.web_app, runner, settings.max_spec_bytes)
     IOLoop.current().add_callback(runner.start)
     # A module extension has no stop hook: stop running jobs when the server exits.
     ref = weakref.ref(runner)
     atexit.register(lambda: ref() and ref().shutdown())
-
-    from .aws import setup_handlers as setup_aws_handlers
-
-    setup_aws_handlers(server_app)
-
     server_app.log.info(
-        "jupyterlab_sagemaker_nlp %s: local jobs in %s", __version__, runner.store.root
+        "jupyterlab_sagemaker_nlp %s: local jobs in %s%s", __version__, runner.store.root,
+        " (read-only: another server owns them)" if runner.read_only else "",
     )
 
 

@@ -345,4 +345,4 @@ def command(python: str, entry_point: str, user_args: list[str]) -> list[str]:
     """The toolkit's ProcessRunner: ``python <entry> args`` for .py, else ``./<entry> args``."""
     if entry_point.endswith(".py"):
         return [python, entry_point, *user_args]
-    return ["/bin/sh", "-c", " ".join(["./" + entry_point, *map(shlex.quote, user_args)])]
+    return ["/bin/sh", "-c", " ".join(map(shlex.quote, ["./" + entry_point, *user_args]))]

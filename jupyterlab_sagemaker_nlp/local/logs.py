@@ -12,6 +12,7 @@ import codecs
 import collections
 import os
 import re
+import threading
 from typing import Callable, Optional
 
 from .timeutil import now_ms
@@ -22,78 +23,128 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 class LogWriter:
-    """Turns a byte stream into timestamped lines appended to the log file."""
+    """Turns a byte stream into timestamped lines appended to the log file.
+
+    Safe to use from the event loop and a worker thread at once. It never
+    raises: after a write error (a full disk) it keeps accepting output and
+    discards it, so the process' pipe is still drained; ``error`` says why.
+    """
 
     def __init__(self, path: str, on_line: Optional[LineCallback] = None, tail: int = 200):
-        self._file = open(path, "a", encoding="utf-8", errors="replace")
+        self.error: Optional[OSError] = None
+        self._file = None
+        try:
+            self._file = open(path, "a", encoding="utf-8", errors="replace")
+        except OSError as e:
+            self.error = e
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._pending = ""
         self._skip_lf = False
         self._on_line = on_line
+        self._lock = threading.Lock()
         self.tail: collections.deque[str] = collections.deque(maxlen=tail)
 
     def write_line(self, message: str) -> None:
         """Log one line of our own (e.g. the command being run)."""
-        for part in _NEWLINE.split(message):
-            self._emit(part)
-        self._file.flush()
+        with self._lock:
+            for part in _NEWLINE.split(message):
+                self._emit(part)
+            self._flush()
 
     def feed(self, data: bytes) -> None:
-        text = self._decoder.decode(data)
-        if self._skip_lf and text:
-            # The previous chunk ended in "\r": a "\n" now completes that "\r\n".
-            text = text[1:] if text.startswith("\n") else text
-            self._skip_lf = False
-        text = self._pending + text
-        parts = _NEWLINE.split(text)
-        self._pending = parts.pop()
-        self._skip_lf = text.endswith("\r")
-        if len(self._pending) > MAX_LINE:
-            parts.append(self._pending)
-            self._pending = ""
-        for part in parts:
-            self._emit(part)
-        self._file.flush()
+        with self._lock:
+            if self._file is None:
+                return
+            text = self._decoder.decode(data)
+            if self._skip_lf and text:
+                # The previous chunk ended in "\r": a "\n" now completes that "\r\n".
+                text = text[1:] if text.startswith("\n") else text
+                self._skip_lf = False
+            text = self._pending + text
+            parts = _NEWLINE.split(text)
+            self._pending = parts.pop()
+            self._skip_lf = text.endswith("\r")
+            if len(self._pending) > MAX_LINE:
+                parts.append(self._pending)
+                self._pending = ""
+            for part in parts:
+                self._emit(part)
+            self._flush()
 
     def close(self) -> None:
-        rest = self._pending + self._decoder.decode(b"", final=True)
-        self._pending = ""
-        if rest:
-            self._emit(rest)
-        self._file.close()
+        with self._lock:
+            rest = self._pending + self._decoder.decode(b"", final=True)
+            self._pending = ""
+            if rest:
+                self._emit(rest)
+            self._fail(None)
 
     def _emit(self, message: str) -> None:
+        if self._file is None:
+            return
         ts = now_ms()
-        self._file.write(f"{ts}\t{message}\n")
-        self.tail.append(message)
-        if self._on_line is not None:
-            self._on_line(ts, message)
+        try:
+            self._file.write(f"{ts}\t{message}\n")
+            self.tail.append(message)
+            if self._on_line is not None:
+                self._on_line(ts, message)  # metrics.jsonl is written there
+        except OSError as e:
+            self._fail(e)
+
+    def _flush(self) -> None:
+        if self._file is not None:
+            try:
+                self._file.flush()
+            except OSError as e:
+                self._fail(e)
+
+    def _fail(self, error: Optional[OSError]) -> None:
+        """Close the file; with an error, discard what comes next."""
+        if error is not None and self.error is None:
+            self.error = error
+        if self._file is not None:
+            try:
+                self._file.close()
+            except OSError as e:
+                self.error = self.error or e
+            self._file = None
 
 
-def read_page(path: str, token: Optional[str], limit: int) -> dict:
+MAX_PAGE_BYTES = 1024 * 1024  # as a CloudWatch GetLogEvents page (at most 1 MB)
+
+
+def read_page(path: str, token: Optional[str], limit: int,
+              max_bytes: int = MAX_PAGE_BYTES) -> dict:
     """GetLogEvents' shape: ``{"events": [...], "nextForwardToken": str}``.
 
-    Only complete lines are returned; at the end the token stays where it was.
+    At most ``limit`` events and about ``max_bytes`` of log, but always one
+    event if there is one. Only complete lines are returned; the token is the
+    offset just past the last one, so at the end it stays where it was.
     """
     try:
         offset = max(0, int(token)) if token else 0
     except ValueError:
         offset = 0
     events = []
-    if os.path.exists(path):
-        with open(path, "rb") as f:
-            f.seek(offset)
-            while len(events) < limit:
-                raw = f.readline()
-                if not raw.endswith(b"\n"):
-                    break  # end, or a line still being written
-                offset += len(raw)
-                ts, _, message = raw[:-1].decode("utf-8", "replace").partition("\t")
-                try:
-                    timestamp = int(ts)
-                except ValueError:
-                    timestamp, message = 0, raw[:-1].decode("utf-8", "replace")
-                events.append({"timestamp": timestamp, "message": message})
+    size = 0
+    if not os.path.exists(path) or offset > os.path.getsize(path):
+        return {"events": events, "nextForwardToken": str(offset)}  # seek would fail far past
+    with open(path, "rb") as f:
+        f.seek(offset)
+        while len(events) < limit:
+            raw = f.readline()
+            if not raw.endswith(b"\n"):
+                break  # end, or a line still being written
+            size += len(raw)
+            if events and size > max_bytes:
+                break  # the next page starts with this line
+            offset += len(raw)
+            ts, _, message = raw[:-1].decode("utf-8", "replace").partition("\t")
+            try:
+                timestamp = int(ts)
+            except ValueError:
+                timestamp, message = 0, raw[:-1].decode("utf-8", "replace")
+            events.append({"timestamp": timestamp, "message": message})
     return {"events": events, "nextForwardToken": str(offset)}
 
 

@@ -1,10 +1,16 @@
 """Metrics from log lines, the way SageMaker finds them.
 
 Each metric definition is ``{"Name": str, "Regex": str}``; every log line is
-searched with every regex (Python ``re``) and the first group, read as a
-float, is a value of that metric at the line's timestamp. Values are appended
-to ``metrics.jsonl`` (``{"t": ms, "n": name, "v": value}`` per line) so they
-survive a server restart.
+searched with every regex and the first group, read as a float, is a value of
+that metric at the line's timestamp. Values are appended to ``metrics.jsonl``
+(``{"t": ms, "n": name, "v": value}`` per line) so they survive a server
+restart.
+
+The regexes are the user's, so a search is time-limited: the ``regex``
+package in its ``V0`` mode (the semantics of Python's ``re``) with a
+``timeout``. A regex that takes longer than that on one line (catastrophic
+backtracking, e.g. ``(a|aa)+$``) is turned off for the rest of the job, and a
+warning says so (``take_warnings``).
 """
 
 from __future__ import annotations
@@ -12,11 +18,21 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
+import threading
 from typing import Any, Iterable
+
+import regex
 
 from .errors import SpecError
 from .timeutil import iso_from_ms
+
+SEARCH_TIMEOUT = 0.2  # seconds one regex may take on one line
+MAX_DEFINITIONS = 40  # SageMaker's limits on MetricDefinitions
+MAX_REGEX = 500
+
+
+def compile_regex(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern, regex.V0)
 
 
 def validate_definitions(definitions: Any) -> list[dict]:
@@ -25,42 +41,61 @@ def validate_definitions(definitions: Any) -> list[dict]:
         return []
     if not isinstance(definitions, list):
         raise SpecError("metricDefinitions must be a list of {Name, Regex} objects.")
+    if len(definitions) > MAX_DEFINITIONS:
+        raise SpecError(f"metricDefinitions has {len(definitions)} metrics; SageMaker allows at "
+                        f"most {MAX_DEFINITIONS} — remove some.")
     clean: list[dict] = []
     seen: set[str] = set()
     for i, d in enumerate(definitions):
         if not isinstance(d, dict) or not isinstance(d.get("Name"), str) or not d.get("Name"):
             raise SpecError(f"Metric definition {i + 1} needs a Name and a Regex.")
-        name, regex = d["Name"], d.get("Regex")
-        if not isinstance(regex, str) or not regex:
+        name, pattern = d["Name"], d.get("Regex")
+        if not isinstance(pattern, str) or not pattern:
             raise SpecError(f"Metric '{name}' has no Regex — add one, e.g. {name}=([0-9.]+)")
         if name in seen:
             raise SpecError(f"Metric '{name}' is defined twice — keep one definition.")
         seen.add(name)
+        if len(pattern) > MAX_REGEX:
+            raise SpecError(f"Metric '{name}': the Regex is {len(pattern)} characters; SageMaker "
+                            f"allows at most {MAX_REGEX} — shorten it.")
         try:
-            compiled = re.compile(regex)
-        except re.error as e:
-            raise SpecError(f"Metric '{name}': the Regex {regex!r} is invalid ({e}) — fix it.")
+            compiled = compile_regex(pattern)
+        except regex.error as e:
+            raise SpecError(f"Metric '{name}': the Regex {pattern!r} is invalid ({e}) — fix it.")
         if compiled.groups < 1:
             raise SpecError(
-                f"Metric '{name}': the Regex {regex!r} needs a group around the value, "
+                f"Metric '{name}': the Regex {pattern!r} needs a group around the value, "
                 f"e.g. {name}=([0-9.]+)"
             )
-        clean.append({"Name": name, "Regex": regex})
+        clean.append({"Name": name, "Regex": pattern})
     return clean
 
 
 class MetricParser:
-    """Finds metric values in lines and records them."""
+    """Finds metric values in lines and records them.
 
-    def __init__(self, definitions: Iterable[dict], path: str | None = None):
-        self._compiled = [(d["Name"], re.compile(d["Regex"])) for d in definitions]
+    ``feed`` may run in a worker thread while the event loop calls
+    ``take_warnings``; the lock guards only the warnings.
+    """
+
+    def __init__(self, definitions: Iterable[dict], path: str | None = None,
+                 timeout: float | None = None):
+        self._compiled = [(d["Name"], d["Regex"], compile_regex(d["Regex"])) for d in definitions]
         self._path = path
+        self._timeout = SEARCH_TIMEOUT if timeout is None else timeout
+        self._warnings: list[str] = []
+        self._lock = threading.Lock()
         self.final: dict[str, tuple[float, int]] = {}
 
     def parse(self, line: str) -> list[tuple[str, float]]:
         found = []
-        for name, regex in self._compiled:
-            m = regex.search(line)
+        for entry in list(self._compiled):
+            name, pattern, compiled = entry
+            try:
+                m = compiled.search(line, timeout=self._timeout)
+            except TimeoutError:
+                self._turn_off(entry)
+                continue
             if not m:
                 continue
             try:
@@ -70,6 +105,22 @@ class MetricParser:
             if math.isfinite(value):
                 found.append((name, value))
         return found
+
+    def take_warnings(self) -> list[str]:
+        """The messages about metrics turned off since the last call."""
+        with self._lock:
+            warnings, self._warnings = self._warnings, []
+        return warnings
+
+    def _turn_off(self, entry: tuple) -> None:
+        name, pattern, _ = entry
+        self._compiled.remove(entry)
+        with self._lock:
+            self._warnings.append(
+                f"Metric '{name}' was turned off: its Regex {pattern!r} took longer than "
+                f"{self._timeout:g} s on one log line — simplify it (nested or overlapping "
+                "repeats such as (a+)+ or (a|aa)+ are the usual cause)."
+            )
 
     def feed(self, timestamp_ms: int, line: str) -> bool:
         """Record the values of a line; answer whether it had any."""

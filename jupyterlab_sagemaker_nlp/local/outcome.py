@@ -12,10 +12,15 @@ from . import contract, logs
 def tar_model(layout: contract.Layout) -> None:
     """model.tar.gz of the model folder's content, as SageMaker uploads it."""
     tmp = layout.model_tar + ".tmp"
-    with tarfile.open(tmp, "w:gz", compresslevel=6) as tar:
-        for entry in sorted(os.listdir(layout.model)):
-            tar.add(os.path.join(layout.model, entry), arcname=entry)
-    os.replace(tmp, layout.model_tar)
+    try:
+        with tarfile.open(tmp, "w:gz", compresslevel=6) as tar:
+            for entry in sorted(os.listdir(layout.model)):
+                tar.add(os.path.join(layout.model, entry), arcname=entry)
+        os.replace(tmp, layout.model_tar)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
 
 
 def exit_message(rc: int) -> str:

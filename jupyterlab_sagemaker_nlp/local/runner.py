@@ -6,12 +6,17 @@ Training (the script) → Uploading (model.tar.gz) → Completed, or ends Failed
 or Stopped. Processes are asyncio subprocesses in their own session, so Stop
 signals the whole process group (SIGTERM, then SIGKILL after the grace).
 
-Restart rule: output reaches us through a pipe, and a new server cannot
-re-attach to the pipe of an old one, so a job found InProgress at start is
-Failed ("The Jupyter server stopped while this job was running."; its process,
-if still alive in that job's folder, is killed), a Stopping one is Stopped,
-and Pending ones are queued again. When the server exits normally, running
-jobs are stopped and recorded the same way (``shutdown``).
+Ownership: one server owns a jobs folder (``ownership``). Another server on
+the same folder only shows its jobs, re-read from disk, and refuses changes
+(409) until the owner has gone; then its next change takes the folder over.
+
+Restart rule (``recovery``), applied by the owner when it takes the folder: a
+job found InProgress is Failed and every process of it killed, a Stopping one
+is Stopped, Pending ones are queued again. When the server exits normally,
+running jobs are stopped and recorded the same way (``shutdown``).
+
+Records on disk are best effort: a full disk fails the job whose output can
+no longer be written, but never blocks the queue, a Stop or a restart.
 """
 
 from __future__ import annotations
@@ -19,40 +24,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
 import shlex
 import signal
 import sys
 import time
 from typing import Any, Optional
 
-from . import contract, logs, metrics, outcome, process, python, spec as specs, store
+from . import contract, logs, metrics, outcome, ownership, process, python, recovery, store
+from . import spec as specs
 from .errors import Conflict, LocalError, NotFound
+from .job import Job
+from .recovery import SERVER_STOPPED
 from .timeutil import now_iso
 
-SERVER_STOPPED = "The Jupyter server stopped while this job was running."
+__all__ = ["LocalRunner", "SERVER_STOPPED"]
+
 log = logging.getLogger(__name__)
-
-
-class Job:
-    """A record plus what only exists while the server runs."""
-
-    def __init__(self, record: dict, parser: metrics.MetricParser):
-        self.record = record
-        self.parser = parser
-        self.process: Optional[asyncio.subprocess.Process] = None
-        self.stop_requested = False
-        self.kill_handle: Optional[asyncio.TimerHandle] = None
-        self.task: Optional[asyncio.Future] = None
-
-    @property
-    def name(self) -> str:
-        return self.record["TrainingJobName"]
-
-    def on_line(self, timestamp: int, line: str) -> None:
-        if self.parser.feed(timestamp, line):
-            defs = self.record["AlgorithmSpecification"]["MetricDefinitions"]
-            self.record["FinalMetricDataList"] = metrics.final_metric_data_list(
-                self.parser.final, defs)
 
 
 class LocalRunner:
@@ -72,29 +60,26 @@ class LocalRunner:
         self._seq = 0
         self._started = False
         self._closed = False
+        self.claim: Optional[ownership.Claim] = None
+        self.read_only = False  # another server owns the jobs folder
 
     # --- lifecycle -----------------------------------------------------------
 
     def load(self) -> None:
-        """Read every record of the jobs folder and apply the restart rule."""
-        pending = []
-        for record in self.store.load_all():
-            record.setdefault("_local", {}).setdefault("seq", 0)
-            self._seq = max(self._seq, record["_local"]["seq"] + 1)
-            status = record["TrainingJobStatus"]
-            if status == "InProgress" and record["SecondaryStatus"] == "Pending":
-                pending.append(record)
-            elif status in ("InProgress", "Stopping"):
-                process.kill_orphan(record["_local"].get("pid"),
-                                    self.store.layout(record["TrainingJobName"]).code)
-                if status == "Stopping":
-                    store.finish(record, "Stopped")
-                else:
-                    store.finish(record, "Failed", SERVER_STOPPED)
-                self.store.save(record)
-            self.jobs[record["TrainingJobName"]] = self._job(record)
-        pending.sort(key=lambda r: r["_local"]["seq"])
-        self.queue.extend(r["TrainingJobName"] for r in pending)
+        """Claim the jobs folder and read its records; as its owner, apply the restart rule."""
+        self.jobs, self.queue = {}, []
+        self.claim = ownership.claim(self.store.root)
+        self.read_only = self.claim is None
+        if self.read_only:
+            log.warning("%s This server shows its jobs read-only and runs none.",
+                        ownership.busy_message(self.store.root))
+            self._reread()
+        else:
+            self._recover()
+
+    def _recover(self) -> None:
+        records, self.queue, self._seq = recovery.apply(self.store, self._save)
+        self.jobs = {r["TrainingJobName"]: self._job(r) for r in records}
 
     def start(self) -> None:
         """Begin running queued jobs (needs the event loop)."""
@@ -114,12 +99,17 @@ class LocalRunner:
                 procs.append(job.process.pid)
             store.finish(job.record, "Stopped" if job.stop_requested else "Failed",
                          None if job.stop_requested else SERVER_STOPPED)
-            self.store.save(job.record)
+            self._save(job.record)
         deadline = time.monotonic() + min(self.stop_grace_seconds, 2.0)
         while procs and time.monotonic() < deadline and any(process.alive(p) for p in procs):
             time.sleep(0.05)
         for pid in procs:
             process.killpg(pid, signal.SIGKILL)
+        for name in list(self.running):
+            process.kill_job(self.jobs[name].record["_local"].get("marker"), None)
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
 
     async def aclose(self) -> None:
         """shutdown(), then let the job tasks finish (tests, orderly stops)."""
@@ -131,30 +121,38 @@ class LocalRunner:
     # --- configuration -------------------------------------------------------
 
     def config(self) -> dict:
+        """The settings; readOnly (with the owner's pid and startTime) when another
+        server owns the jobs folder."""
         return {"jobsDir": self.store.root, "maxConcurrentJobs": self.max_concurrent_jobs,
                 "stopGraceSeconds": self.stop_grace_seconds,
-                "defaultJobsDir": self.default_jobs_dir}
+                "defaultJobsDir": self.default_jobs_dir, "readOnly": self.read_only,
+                "owner": ownership.owner(self.store.root) if self.read_only else None}
 
     def set_config(self, jobs_dir: Optional[str] = None,
                    max_concurrent_jobs: Optional[int] = None) -> dict:
+        new = None
         if jobs_dir is not None:
             new = specs.resolve_folder(jobs_dir, self.root_dir) if jobs_dir else \
                 self.default_jobs_dir
-            if new != self.store.root:
-                active = len(self.running) + len(self.queue)
-                if active:
-                    raise Conflict(
-                        f"{active} local job(s) are still queued or running in "
-                        f"{self.store.root} — wait for them or stop them, then change "
-                        "the jobs folder.")
-                try:
-                    os.makedirs(new, exist_ok=True)
-                except OSError as e:
-                    raise LocalError(f"Cannot use {new} as the jobs folder: {e.strerror} — "
-                                     "choose a folder you can write to.")
-                self.store = store.JobStore(new)
-                self.jobs, self.queue, self._seq = {}, [], 0
-                self.load()
+        if new is None or new == self.store.root:
+            self._need_owner()  # moving to another folder is allowed: it is the fix
+        else:
+            active = len(self.running) + len(self.queue)
+            if active:
+                raise Conflict(
+                    f"{active} local job(s) are still queued or running in "
+                    f"{self.store.root} — wait for them or stop them, then change "
+                    "the jobs folder.")
+            try:
+                os.makedirs(new, exist_ok=True)
+            except OSError as e:
+                raise LocalError(f"Cannot use {new} as the jobs folder: {e.strerror} — "
+                                 "choose a folder you can write to.")
+            if self.claim is not None:
+                self.claim.release()
+                self.claim = None
+            self.store = store.JobStore(new)
+            self.load()
         if max_concurrent_jobs is not None:
             self.max_concurrent_jobs = max_concurrent_jobs
         self._pump()
@@ -163,20 +161,54 @@ class LocalRunner:
     # --- reading -------------------------------------------------------------
 
     def get(self, name: str) -> Job:
+        if self.read_only:
+            self._reread(name)
         job = self.jobs.get(name)
         if job is None:
             raise NotFound(f"No local training job named '{name}'.")
         return job
 
     def describe(self, name: str) -> dict:
-        job = self.get(name)
-        position = self.queue.index(name) + 1 if name in self.queue else None
-        return store.public(job.record, position)
+        return self._public(self.get(name))
 
     def list(self) -> list[dict]:
+        if self.read_only:
+            self._reread()
         jobs = sorted(self.jobs.values(), reverse=True,
                       key=lambda j: (j.record["CreationTime"], j.record["_local"]["seq"]))
-        return [self.describe(j.name) for j in jobs]
+        return [self._public(j) for j in jobs]
+
+    def _public(self, job: Job) -> dict:
+        position = self.queue.index(job.name) + 1 if job.name in self.queue else None
+        return store.public(job.record, position)
+
+    def _reread(self, name: Optional[str] = None) -> None:
+        """Read-only: the owner changes the records, so read them (or one) again."""
+        if name is None:
+            found = {n: None for n in self.jobs}
+            found.update((r["TrainingJobName"], r) for r in self.store.load_all())
+        else:
+            found = {name: self.store.load(name)}
+        for n, record in found.items():
+            if record is None:
+                self.jobs.pop(n, None)
+            elif n in self.jobs:
+                self.jobs[n].record = record
+            else:
+                self.jobs[n] = self._job(record)
+
+    def _need_owner(self) -> None:
+        """Changes need the folder: take it over if its owner has gone, else refuse (409)."""
+        if not self.read_only:
+            return
+        self.claim = ownership.claim(self.store.root)
+        if self.claim is None:
+            raise Conflict(ownership.busy_message(self.store.root))
+        self.read_only = False
+        log.warning("The server that owned the jobs folder %s has stopped; this server "
+                    "owns it now.", self.store.root)
+        self._recover()
+        self._pump()
 
     def logs(self, name: str, token: Optional[str], limit: int) -> dict:
         self.get(name)
@@ -191,6 +223,7 @@ class LocalRunner:
     # --- submit and stop -----------------------------------------------------
 
     async def submit(self, body: Any) -> dict:
+        self._need_owner()
         spec = specs.validate(body, self.root_dir, self.default_kernel)
         self._check_unique(spec.job_name)
         if self.kernel_spec_manager is None:
@@ -206,13 +239,17 @@ class LocalRunner:
         job_dir = str(self.store.layout(spec.job_name).root)
         record = store.new_record(spec, job_dir, exe, encoded, self._seq)
         self._seq += 1
-        self.store.create(spec, record, encoded)
+        try:
+            self.store.create(spec, record, encoded)
+        except OSError as e:
+            raise LocalError(store.write_error_message(e, self.store.root, "the new job"), 507)
         self.jobs[spec.job_name] = self._job(record)
         self.queue.append(spec.job_name)
         self._pump()
         return self.describe(spec.job_name)
 
     def stop(self, name: str) -> dict:
+        self._need_owner()
         job = self.get(name)
         status = job.record["TrainingJobStatus"]
         if status in store.TERMINAL:
@@ -226,7 +263,7 @@ class LocalRunner:
             else:
                 store.transition(job.record, "Stopping", "Stopping the training job")
                 self._signal(job)
-            self.store.save(job.record)
+            self._save(job.record)
         return self.describe(name)
 
     # --- running -------------------------------------------------------------
@@ -252,7 +289,19 @@ class LocalRunner:
 
     def _enter(self, job: Job, status: str, message: Optional[str] = None) -> None:
         store.transition(job.record, status, message)
-        self.store.save(job.record)
+        self._save(job.record)
+
+    def _save(self, record: dict) -> None:
+        """Write a record, best effort: a full disk must not stop the queue, a Stop or a
+        restart (the job whose output cannot be written fails on its own)."""
+        try:
+            self.store.save(record)
+        except OSError as e:
+            log.warning("Local job %s: %s", record["TrainingJobName"],
+                        store.write_error_message(e, self.store.root, "its record"))
+
+    def _write_error(self, error: OSError) -> str:
+        return store.write_error_message(error, self.store.root, "the job's output")
 
     def _step(self, job: Job, status: str, message: str) -> None:
         if job.stop_requested:
@@ -261,6 +310,7 @@ class LocalRunner:
 
     async def _run(self, job: Job) -> None:
         rec, layout = job.record, self.store.layout(job.name)
+        rec["_local"].setdefault("marker", secrets.token_hex(16))  # older records have none
         writer = logs.LogWriter(layout.log, on_line=job.on_line)
         try:
             self._step(job, "Downloading", "Downloading input data")
@@ -268,7 +318,7 @@ class LocalRunner:
             requirements = os.path.join(layout.code, "requirements.txt")
             if os.path.isfile(requirements):
                 store.set_message(rec, "Installing requirements")
-                self.store.save(rec)
+                self._save(rec)
                 exe = await python.requirements_env(
                     exe, requirements, self.store.envs_dir,
                     lambda cmd, cwd: self._exec(job, cmd, cwd, writer, None),
@@ -279,10 +329,13 @@ class LocalRunner:
             if self._closed:
                 return
             writer.write_line(outcome.exit_message(rc))
+            job.sync(writer)
             if job.stop_requested:
                 await asyncio.to_thread(outcome.tar_model, layout)
                 rec["ModelArtifacts"] = {"S3ModelArtifacts": layout.model_tar}
                 store.finish(rec, "Stopped")
+            elif writer.error is not None:
+                store.finish(rec, "Failed", self._write_error(writer.error))
             elif rc == 0:
                 self._enter(job, "Uploading", "Uploading generated training model")
                 await asyncio.to_thread(outcome.tar_model, layout)
@@ -290,21 +343,25 @@ class LocalRunner:
                 store.finish(rec, "Completed")
             else:
                 store.finish(rec, "Failed", outcome.failure_reason(layout, writer, rc))
-        except LocalError as e:
+        except (LocalError, OSError) as e:  # an OSError: writing to the jobs folder
             if not self._closed:
+                reason = e.message if isinstance(e, LocalError) else self._write_error(e)
                 store.finish(rec, "Stopped" if job.stop_requested else "Failed",
-                             None if job.stop_requested else e.message)
+                             None if job.stop_requested else reason)
         except Exception as e:  # a bug of ours: say so on the job rather than hang
             log.exception("Local training job %s", job.name)
             if not self._closed:
                 store.finish(rec, "Failed", f"Internal error of the local runner: {e!r}")
         finally:
-            writer.close()
-            if job.kill_handle:
-                job.kill_handle.cancel()
-            self.store.save(rec)
-            self.running.discard(job.name)
-            self._pump()
+            try:
+                job.sync(writer)
+                writer.close()
+                if job.kill_handle:
+                    job.kill_handle.cancel()
+                self._save(rec)
+            finally:  # whatever happened, the slot is freed and the queue moves on
+                self.running.discard(job.name)
+                self._pump()
 
     async def _train(self, job: Job, exe: str, layout: contract.Layout, writer) -> int:
         rec = job.record
@@ -330,16 +387,27 @@ class LocalRunner:
         """Run one process of the job (Stop reaches it); answer its exit code."""
         if job.stop_requested:
             raise LocalError("stopped")
+        if writer.error is not None:
+            raise LocalError(self._write_error(writer.error))
+        env = dict(os.environ if env is None else env)
+        env[process.MARKER] = job.record["_local"]["marker"]
 
         def started(proc) -> None:
             job.process = proc
-            job.record["_local"]["pid"] = proc.pid
-            self.store.save(job.record)
+            job.record["_local"].update(pid=proc.pid, pgid=proc.pid)  # its own session
+            self._save(job.record)
             if job.stop_requested:
                 self._signal(job)
 
+        def after_chunk() -> None:
+            job.sync(writer)
+            if writer.error is not None and not job.write_failed:
+                job.write_failed = True  # its output can no longer be kept: end it
+                log.warning("Local job %s: %s", job.name, self._write_error(writer.error))
+                self._signal(job)
+
         try:
-            return await process.run_logged(cmd, cwd, env, writer, started)
+            return await process.run_logged(cmd, cwd, env, writer, started, after_chunk)
         finally:
             job.process = None
 

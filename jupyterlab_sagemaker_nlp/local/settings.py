@@ -3,6 +3,7 @@
     c.SageMakerNLP.jobs_dir = "/data/sagemaker-nlp-jobs"
     c.SageMakerNLP.max_concurrent_jobs = 2
     c.SageMakerNLP.stop_grace_seconds = 10
+    c.SageMakerNLP.max_spec_bytes = 32 * 1024 * 1024
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ class SageMakerNLP(Configurable):
     stop_grace_seconds = Float(
         10.0, min=0, config=True,
         help="Seconds between SIGTERM and SIGKILL when a local job is stopped.",
+    )
+    max_spec_bytes = Integer(
+        32 * 1024 * 1024, min=1, config=True,
+        help="Largest job spec (the POST body, source files included) the local backend "
+        "accepts; a larger one is answered 413.",
     )
 
     @default("jobs_dir")

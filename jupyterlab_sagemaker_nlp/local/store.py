@@ -1,15 +1,18 @@
 """Job records on disk: ``<jobsDir>/<jobName>/job.json`` beside the /opt/ml tree.
 
 A record is the DescribeTrainingJob answer plus a private ``_local`` part
-(queue order, pid, python) that is never served. Records are written
-atomically (temp file + rename). A job folder is built under a temporary name
-and renamed into place, so a failed submit leaves nothing behind.
+(queue order, pid and process group, the marker its processes carry) that is
+never served. Records are written atomically (temp file + rename). A job
+folder is built under a temporary name and renamed into place, so a failed
+submit leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -38,19 +41,28 @@ class JobStore:
         return os.path.lexists(os.path.join(self.root, name))
 
     def load_all(self) -> Iterator[dict]:
-        if not os.path.isdir(self.root):
+        try:
+            names = sorted(os.listdir(self.root))
+        except OSError:
             return
-        for name in sorted(os.listdir(self.root)):
-            path = os.path.join(self.root, name, "job.json")
-            if name.startswith(".") or not os.path.isfile(path):
-                continue
-            try:
-                with open(path, encoding="utf-8") as f:
-                    record = json.load(f)
-            except (OSError, ValueError):
-                continue
-            if isinstance(record, dict) and record.get("TrainingJobName") == name:
+        for name in names:
+            record = self.load(name)
+            if record is not None:
                 yield record
+
+    def load(self, name: str) -> Optional[dict]:
+        """The record of job ``name`` as on disk, or None."""
+        if name.startswith(".") or "/" in name or os.sep in name:
+            return None
+        try:
+            with open(os.path.join(self.root, name, "job.json"), encoding="utf-8") as f:
+                record = json.load(f)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(record, dict) or record.get("TrainingJobName") != name:
+            return None
+        record.setdefault("_local", {}).setdefault("seq", 0)  # older records
+        return record
 
     def save(self, record: dict) -> None:
         path = self.layout(record["TrainingJobName"]).record
@@ -95,9 +107,29 @@ def write_json(path: str, obj) -> None:
 
 def write_json_atomic(path: str, obj) -> None:
     tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(obj, f, indent=1)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(obj, f, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_error_message(error: OSError, root: str, what: str = "the job's files") -> str:
+    """Why writing to the jobs folder failed, and what to do about it."""
+    if error.errno == errno.ENOSPC:
+        return (f"No space left on device: {what} could not be written. Free space in {root} "
+                "(or set c.SageMakerNLP.jobs_dir to a folder on a disk with room), then run "
+                "the job again.")
+    if error.errno == errno.EDQUOT:
+        return (f"Disk quota exceeded: {what} could not be written. Free space in {root} "
+                "or raise your quota, then run the job again.")
+    return (f"Could not write {what} to the jobs folder {root}: {error.strerror or error}. "
+            "Check that the folder exists and that the server can write to it.")
 
 
 # --- the record --------------------------------------------------------------
@@ -142,7 +174,8 @@ def new_record(spec: JobSpec, job_dir: str, python: str, encoded_hps: dict, seq:
         "KernelName": spec.kernel_name,
         "Python": python,
         "JobDir": job_dir,
-        "_local": {"seq": seq, "pid": None, "requestedInstanceCount": spec.instance_count},
+        "_local": {"seq": seq, "pid": None, "pgid": None, "marker": secrets.token_hex(16),
+                   "requestedInstanceCount": spec.instance_count},
     }
 
 
@@ -183,6 +216,7 @@ def finish(record: dict, status: str, reason: Optional[str] = None) -> None:
     if "TrainingStartTime" in record:
         record["TrainingEndTime"] = last["StartTime"]
     record["_local"]["pid"] = None
+    record["_local"]["pgid"] = None
 
 
 def public(record: dict, queue_position: Optional[int] = None) -> dict:
