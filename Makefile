@@ -63,7 +63,11 @@ pytest: install
 ui-tests: install build chromium
 	npx playwright test -c ui-tests/playwright.config.js
 
-bench: install build chromium
+# bench/sagemaker_submit.mjs runs the SDK's fit in its own venv.
+.venv-sdk/.installed: scripts/sdk-venv.sh
+	bash scripts/sdk-venv.sh
+
+bench: install build chromium .venv-sdk/.installed
 	node bench/local_start.mjs
 	node bench/startup.mjs
 	node bench/sagemaker_submit.mjs

@@ -27,6 +27,9 @@ export async function startLab(port, extraArgs = [], extraEnv = {}) {
   }
   const rootDir = mkdtempSync(path.join(tmpdir(), 'bench-lab-'));
   const jobsDir = mkdtempSync(path.join(tmpdir(), 'bench-jobs-'));
+  // Its own workspace and settings: nothing restored from another run (or
+  // another server of this run), nothing left for the next.
+  const labDir = mkdtempSync(path.join(tmpdir(), 'bench-lab-state-'));
   const server = spawn(
     JUPYTER,
     [
@@ -41,6 +44,8 @@ export async function startLab(port, extraArgs = [], extraEnv = {}) {
       '--LabApp.extension_manager=readonly',
       '--LabApp.expose_app_in_browser=True',
       `--SageMakerNLP.jobs_dir=${jobsDir}`,
+      `--LabApp.workspaces_dir=${path.join(labDir, 'workspaces')}`,
+      `--LabApp.user_settings_dir=${path.join(labDir, 'user-settings')}`,
       ...extraArgs
     ],
     { stdio: ['ignore', 'ignore', 'pipe'], env }

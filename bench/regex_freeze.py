@@ -52,9 +52,11 @@ def imported_from() -> str:
 def measure(url: str, auth: dict) -> tuple[float, str, dict]:
     name = f"freeze-{uuid.uuid4().hex[:8]}"
     call(url + "sagemaker-nlp/local/jobs", auth, "POST", {
-        "jobName": name, "entryPoint": "train.py", "kernelName": "python3",
+        "definition": {"TrainingJobName": name,
+                       "HyperParameters": {"sagemaker_program": '"train.py"'},
+                       "AlgorithmSpecification": {"MetricDefinitions": DEFINITIONS}},
         "sourceFiles": [{"path": "train.py", "content": SCRIPT}],
-        "metricDefinitions": DEFINITIONS, "framework": "pytorch", "instanceType": "local"})
+        "framework": "pytorch", "kernelName": "python3"})
     longest, status = 0.0, "InProgress"
     deadline = time.monotonic() + 120
     while status not in ("Completed", "Failed", "Stopped") and time.monotonic() < deadline:

@@ -8,21 +8,39 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { LocalBackend } from './backends/local';
+import { AwsSession } from './aws/session';
+import { CommandIDs } from './commands/ids';
+import { addJobCommands } from './commands/jobCommands';
 import { LazySageMakerBackend } from './backends/sagemakerLazy';
 import { JobsModel } from './jobs/model';
-import { whyNotTrainable } from './notebookCells';
+import { whyNotTrainable } from './notebook/cells';
 import { PLUGIN_ID, readSettings } from './settings';
 import { checkServer } from './serverCheck';
-import { IJobsModel } from './tokens';
+import { IAwsSession, IJobsModel } from './tokens';
 import { CellBadges } from './ui/cellBadges';
 import { sageMakerNLPIcon } from './ui/icons';
 import { JobsPanel } from './ui/sidebar';
 
 export * from './tokens';
 
-const CommandIDs = {
-  trainCell: 'sagemaker-nlp:train-cell',
-  openJobs: 'sagemaker-nlp:open-jobs'
+
+/** The AWS configuration and clients, shared by everything that talks to AWS. */
+const awsSessionPlugin: JupyterFrontEndPlugin<IAwsSession> = {
+  id: 'jupyterlab-sagemaker-nlp:aws-session',
+  description: 'The AWS session: configuration and signing-proxy clients.',
+  autoStart: true,
+  provides: IAwsSession,
+  optional: [ITranslator],
+  activate: (_: JupyterFrontEnd, translator: ITranslator | null) => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_sagemaker_nlp');
+    const session = new AwsSession();
+    session.throttled.connect(() =>
+      Notification.info(trans.__('AWS is throttling requests; retrying…'), {
+        autoClose: 3000
+      })
+    );
+    return session;
+  }
 };
 
 /** Every job of every backend, polled in one place. */
@@ -31,17 +49,14 @@ const jobsPlugin: JupyterFrontEndPlugin<IJobsModel> = {
   description: 'The training jobs model.',
   autoStart: true,
   provides: IJobsModel,
-  optional: [ITranslator],
-  activate: (_: JupyterFrontEnd, translator: ITranslator | null) => {
-    const trans = (translator ?? nullTranslator).load('jupyterlab_sagemaker_nlp');
-    const sagemaker = new LazySageMakerBackend();
-    sagemaker.throttled.connect(() =>
-      Notification.info(trans.__('AWS is throttling requests; retrying…'), {
-        autoClose: 3000
-      })
-    );
-    return new JobsModel({ backends: [new LocalBackend(), sagemaker] });
-  }
+  requires: [IAwsSession],
+  activate: (_: JupyterFrontEnd, session: IAwsSession) =>
+    new JobsModel({
+      backends: [
+        new LocalBackend(),
+        new LazySageMakerBackend({ session })
+      ]
+    })
 };
 
 /** Train this cell: command, toolbar button (from settings), sidebar, badges. */
@@ -49,11 +64,12 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
   description: 'Train a notebook cell locally or on SageMaker.',
   autoStart: true,
-  requires: [IJobsModel, INotebookTracker, ISettingRegistry],
+  requires: [IJobsModel, IAwsSession, INotebookTracker, ISettingRegistry],
   optional: [ITranslator, ILayoutRestorer, ICommandPalette],
   activate: async (
     app: JupyterFrontEnd,
     jobs: IJobsModel,
+    session: IAwsSession,
     notebooks: INotebookTracker,
     settingRegistry: ISettingRegistry,
     translator: ITranslator | null,
@@ -63,7 +79,12 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load('jupyterlab_sagemaker_nlp');
     const settings = await settingRegistry.load(PLUGIN_ID);
 
-    const panel = new JobsPanel({ model: jobs, translator: translator ?? nullTranslator });
+    addJobCommands(app.commands, jobs, trans);
+    const panel = new JobsPanel({
+      model: jobs,
+      translator: translator ?? nullTranslator,
+      commands: app.commands
+    });
     app.shell.add(panel, 'right', { rank: 600 });
     restorer?.add(panel, panel.id);
     const showJobs = () => app.shell.activateById(panel.id);
@@ -80,10 +101,11 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
         if (!notebook) {
           return;
         }
-        const { trainActiveCell } = await import('./trainCell');
+        const { trainActiveCell } = await import('./commands/trainCell');
         await trainActiveCell({
           panel: notebook,
           jobs,
+          session,
           contents: app.serviceManager.contents,
           settings: readSettings(settings),
           trans,
@@ -95,8 +117,9 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
       label: trans.__('Show Training Jobs'),
       execute: showJobs
     });
-    palette?.addItem({ command: CommandIDs.trainCell, category: trans.__('SageMaker') });
-    palette?.addItem({ command: CommandIDs.openJobs, category: trans.__('SageMaker') });
+    for (const command of Object.values(CommandIDs)) {
+      palette?.addItem({ command, category: trans.__('SageMaker') });
+    }
 
     // The toolbar button's enabled state follows the active cell.
     const refreshCommand = () => app.commands.notifyCommandChanged(CommandIDs.trainCell);
@@ -110,8 +133,8 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
     notebooks.widgetAdded.connect((_, notebook) => badges.track(notebook));
     notebooks.forEach(notebook => badges.track(notebook));
 
-    void app.restored.then(() => checkServer(trans, settings));
+    void app.restored.then(() => checkServer(trans, settings, session));
   }
 };
 
-export default [jobsPlugin, trainPlugin];
+export default [awsSessionPlugin, jobsPlugin, trainPlugin];

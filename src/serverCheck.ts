@@ -1,10 +1,10 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { setAwsConfig } from './backends/awsConfig';
 import { LocalBackend } from './backends/local';
-import { checkServerExtension } from './backends/request';
+import { checkServerExtension } from './api/request';
 import { readSettings } from './settings';
+import { IAwsSession } from './tokens';
 
 /**
  * Makes sure the server extension answers (a dialog says how to fix it when
@@ -12,7 +12,8 @@ import { readSettings } from './settings';
  */
 export async function checkServer(
   trans: TranslationBundle,
-  settings: ISettingRegistry.ISettings
+  settings: ISettingRegistry.ISettings,
+  session: IAwsSession
 ): Promise<void> {
   const health = await checkServerExtension();
   if (!health) {
@@ -39,7 +40,7 @@ export async function checkServer(
         maxConcurrentJobs: maxConcurrentLocalJobs
       });
       if (!atLoad || region || roleArn || bucket) {
-        await setAwsConfig({ region, roleArn, bucket });
+        await session.setConfig({ region, roleArn, bucket });
       }
     } catch (error) {
       console.error('sagemaker-nlp: settings not applied on the server', error);

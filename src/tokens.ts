@@ -1,3 +1,7 @@
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 import type { ISageMakerOptions } from './training/sagemakerOptions';
@@ -18,12 +22,26 @@ export type Framework =
   | 'mxnet'
   | 'sklearn';
 
-export type JobStatus =
-  | 'InProgress'
-  | 'Completed'
-  | 'Failed'
-  | 'Stopping'
-  | 'Stopped';
+/**
+ * TrainingJobStatus, SageMaker's and the local runner's alike
+ * (tests/test_definition_parity.py keeps the runner's list equal to this one).
+ */
+export const JOB_STATUSES = [
+  'InProgress',
+  'Completed',
+  'Failed',
+  'Stopping',
+  'Stopped'
+] as const;
+
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Statuses after which a job changes no more. */
+export const FINAL_JOB_STATUSES: ReadonlyArray<JobStatus> = [
+  'Completed',
+  'Failed',
+  'Stopped'
+];
 
 /** A hyperparameter keeps the notebook's literal type. */
 export type HyperparameterValue =
@@ -79,6 +97,28 @@ export interface IJobSpec {
   sagemaker?: ISageMakerOptions;
 }
 
+/**
+ * What a training job is, in CreateTrainingJob's field names, built once from
+ * a job spec (`trainingJobDefinition`): the SageMaker request extends it
+ * (role, image, output, stopping, S3 data sources), the local runner gets it
+ * as it is (docs/local-api.md). Nothing in it is encoded twice.
+ */
+export interface ITrainingJobDefinition {
+  TrainingJobName: string;
+  /**
+   * Every value JSON-encoded as the SageMaker Python SDK does, with the
+   * script-mode keys (`sagemaker_program`, `sagemaker_container_log_level`,
+   * `sagemaker_job_name`, `sagemaker_region` when known).
+   */
+  HyperParameters: Record<string, string>;
+  AlgorithmSpecification: { MetricDefinitions?: IMetricDefinition[] };
+  /** The channels by name; where their data is belongs to the target. */
+  InputDataConfig?: { ChannelName: string }[];
+  ResourceConfig: { InstanceCount: number; InstanceType: string };
+  /** Ours, linking the job to its notebook cell (values `@XX`-escaped). */
+  Tags: { Key: string; Value: string }[];
+}
+
 export interface IStatusTransition {
   Status: string;
   StartTime: Date;
@@ -129,9 +169,18 @@ export interface ILogPage {
   nextToken: string;
 }
 
-/** One metric over time, as CloudWatch GetMetricData returns it. */
+/** One host's log of a training job, as CloudWatch Logs keeps it. */
+export interface ILogStream {
+  /** What `logs()` reads: SageMaker's `<job>/algo-1-<epoch>`, the local runner's `algo-1`. */
+  name: string;
+  /** The instance: `algo-1`, `algo-2`, … */
+  host: string;
+}
+
+/** One metric of one host over time, as CloudWatch GetMetricData returns it. */
 export interface IMetricSeries {
   name: string;
+  host: string;
   timestamps: Date[];
   values: number[];
 }
@@ -146,10 +195,13 @@ export interface IJobBackend {
   readonly minListInterval?: number;
   submit(spec: IJobSpec): Promise<IJob>;
   list(): Promise<IJob[]>;
-  describe(name: string): Promise<IJob>;
   stop(name: string): Promise<void>;
-  logs(name: string, nextToken?: string): Promise<ILogPage>;
-  metrics(name: string): Promise<IMetricSeries[]>;
+  /** One stream per host, first host first; empty until the job has logged. */
+  logStreams(name: string): Promise<ILogStream[]>;
+  /** The page of `stream` after `nextToken` (from the start without one). */
+  logs(name: string, stream: string, nextToken?: string): Promise<ILogPage>;
+  /** Every metric of every host; with `since`, only the points after it. */
+  metrics(name: string, since?: Date): Promise<IMetricSeries[]>;
 }
 
 export const IJobsModel = new Token<IJobsModel>(
@@ -165,8 +217,9 @@ export interface IJobsModel {
   select(name: string | null): void;
   submit(spec: IJobSpec): Promise<IJob>;
   stop(name: string): Promise<void>;
-  logs(name: string, nextToken?: string): Promise<ILogPage>;
-  metrics(name: string): Promise<IMetricSeries[]>;
+  logStreams(name: string): Promise<ILogStream[]>;
+  logs(name: string, stream: string, nextToken?: string): Promise<ILogPage>;
+  metrics(name: string, since?: Date): Promise<IMetricSeries[]>;
   /**
    * Why a backend's last listing failed, by target; its jobs are then the
    * ones last seen. Optional so that simple fakes need not provide it.
@@ -175,4 +228,65 @@ export interface IJobsModel {
   /** The latest job started from a cell, for its badge. */
   latestForCell(cellId: string): IJob | undefined;
   refresh(): Promise<void>;
+}
+
+/**
+ * The server's AWS configuration (`/sagemaker-nlp/aws-config`): region,
+ * account, execution role and default bucket, discovered as the SageMaker
+ * Python SDK does, overridable in the settings.
+ */
+export interface IAwsConfig {
+  /** null (or empty) until a region is set or found. */
+  region: string | null;
+  /** null when the server has no credentials that AWS accepts. */
+  account: string | null;
+  roleArn: string | null;
+  bucket: string | null;
+  /**
+   * `missing`: create it (`createDefaultBucket`); `other-region` /
+   * `other-owner`: pick another bucket; `unknown`: could not check.
+   */
+  bucketStatus: BucketStatus;
+  onNotebookInstance: boolean;
+  /** What keeps SageMaker from working, each naming its fix. */
+  problems: string[];
+}
+
+export type BucketStatus =
+  | 'ok'
+  | 'missing'
+  | 'other-region'
+  | 'other-owner'
+  | 'unknown';
+
+/** What the user may set; an empty string goes back to discovery. */
+export interface AwsConfigSettings {
+  region?: string;
+  roleArn?: string;
+  bucket?: string;
+}
+
+export const IAwsSession = new Token<IAwsSession>(
+  'jupyterlab-sagemaker-nlp:IAwsSession',
+  'The AWS configuration of the Jupyter server and the clients of its signing proxy.'
+);
+
+/** What every AWS-facing part shares (`AwsSession`): one configuration, read once. */
+export interface IAwsSession {
+  /** Region, account, role or bucket changed. */
+  readonly configChanged: ISignal<IAwsSession, IAwsConfig>;
+  /** The configuration in force; `fresh` asks the server again now. */
+  config(options?: { fresh?: boolean }): Promise<IAwsConfig>;
+  setConfig(settings: AwsConfigSettings): Promise<IAwsConfig>;
+  createDefaultBucket(): Promise<IAwsConfig>;
+  /** The clients for the configuration's region; the AWS SDK chunk loads on first use. */
+  clients(): Promise<IAwsClients>;
+}
+
+/** AWS SDK v3 clients whose endpoint is the Jupyter server's signing proxy. */
+export interface IAwsClients {
+  sagemaker: SageMakerClient;
+  s3: S3Client;
+  cloudwatch: CloudWatchClient;
+  logs: CloudWatchLogsClient;
 }

@@ -12,7 +12,7 @@ from typing import Any, Optional
 import pytest
 from traitlets.config import Config
 
-from jupyterlab_sagemaker_nlp.handlers import RUNNER_KEY
+from jupyterlab_sagemaker_nlp.local.handlers import RUNNER_KEY
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -48,31 +48,72 @@ def runner(jp_serverapp, jp_asyncio_loop):
     jp_asyncio_loop.run_until_complete(r.aclose())
 
 
+class Spec(dict):
+    """A POST /local/jobs body (docs/local-api.md); ``name`` is its job's name."""
+
+    @property
+    def name(self) -> str:
+        return self["definition"]["TrainingJobName"]
+
+
+def encode(values: Any) -> Any:
+    """Hyperparameters as the browser posts them: json.dumps of each, as the SageMaker
+    Python SDK does (src/training/pythonJson.ts). Anything but a dict is posted as it is."""
+    if not isinstance(values, dict):
+        return values
+    return {key: json.dumps(value) for key, value in values.items()}
+
+
 def spec(
     script: str = PROBE,
     name: Optional[str] = None,
     entry: str = "train.py",
     extra_files: Optional[dict] = None,
+    *,
+    hyperparameters: Any = None,
+    channels: Optional[dict] = None,
+    metricDefinitions: Optional[list] = None,
+    entryPoint: Optional[str] = None,
+    instanceType: str = "local",
+    instanceCount: int = 1,
+    notebookPath: str = "examples/demo.ipynb",
+    cellId: str = "cell-1",
     **fields: Any,
-) -> dict:
+) -> Spec:
+    """What the browser's local backend posts for these choices: the definition it builds
+    for SageMaker too (trainingJobDefinition in src/training/definition.ts), the source
+    files, each channel's folder and the kernel. ``hyperparameters`` are the notebook's
+    values, encoded here as the browser does; ``fields`` set top-level keys as they are."""
+    job_name = name or f"t-{uuid.uuid4().hex[:12]}"
     files = [{"path": entry, "content": script}]
     files += [{"path": p, "content": c} for p, c in (extra_files or {}).items()]
-    body = {
-        "jobName": name or f"t-{uuid.uuid4().hex[:12]}",
-        "framework": "pytorch",
-        "frameworkVersion": "2.1",
-        "pyVersion": "py310",
-        "entryPoint": entry,
-        "sourceFiles": files,
-        "hyperparameters": {},
-        "channels": {},
-        "metricDefinitions": [],
-        "instanceType": "local",
-        "instanceCount": 1,
-        "notebookPath": "examples/demo.ipynb",
-        "cellId": "cell-1",
-        "kernelName": "python3",
+    encoded = encode(hyperparameters or {})
+    if isinstance(encoded, dict):
+        encoded = {**encoded,
+                   "sagemaker_program": json.dumps(entryPoint or entry),
+                   "sagemaker_container_log_level": "20",
+                   "sagemaker_job_name": json.dumps(job_name)}
+    definition: dict = {
+        "TrainingJobName": job_name,
+        "HyperParameters": encoded,
+        "AlgorithmSpecification": {},
+        "ResourceConfig": {"InstanceCount": instanceCount, "InstanceType": instanceType},
+        "Tags": [{"Key": "sagemaker-nlp:notebook", "Value": notebookPath},
+                 {"Key": "sagemaker-nlp:cell", "Value": cellId}],
     }
+    if metricDefinitions:
+        definition["AlgorithmSpecification"]["MetricDefinitions"] = metricDefinitions
+    if channels:
+        definition["InputDataConfig"] = [{"ChannelName": c} for c in channels]
+    body = Spec(
+        definition=definition,
+        framework="pytorch",
+        frameworkVersion="2.1",
+        pyVersion="py310",
+        sourceFiles=files,
+        channelFolders=dict(channels or {}),
+        kernelName="python3",
+    )
     body.update(fields)
     return body
 
@@ -129,4 +170,4 @@ def api(jp_fetch, runner) -> Api:
     return Api(jp_fetch, runner)
 
 
-__all__ = ["Api", "spec", "PROBE"]
+__all__ = ["Api", "Spec", "encode", "spec", "PROBE"]

@@ -27,7 +27,7 @@ CASES = [
 async def test_failure_reason(api, script, reason):
     body = spec(script)
     await api.submit(body)
-    job = await api.wait(body["jobName"])
+    job = await api.wait(body.name)
     assert job["TrainingJobStatus"] == "Failed"
     assert job["SecondaryStatus"] == "Failed"
     assert reason in job["FailureReason"]

@@ -13,7 +13,7 @@ async def test_an_oversized_hyperparameter_is_not_blamed_on_the_kernel(api):
         assert "channel" in answer["message"] and KERNEL not in answer["message"]
         return
     assert code == 201, answer
-    job = await api.wait(body["jobName"])
+    job = await api.wait(body.name)
     reason = job["FailureReason"]
     assert job["TrainingJobStatus"] == "Failed" and KERNEL not in reason, reason
     assert "The hyperparameters are too long for this system's command line" in reason
@@ -33,7 +33,7 @@ async def test_a_command_line_over_the_systems_total_says_so(tmp_path):
         assert code == 201, answer
 
         async def ended():
-            _, job = await server.call("GET", f"local/jobs/{body['jobName']}")
+            _, job = await server.call("GET", f"local/jobs/{body.name}")
             return job if job["TrainingJobStatus"] in ("Completed", "Failed", "Stopped") else None
 
         job = await wait_until(ended, 10, "the job to end")
@@ -50,7 +50,7 @@ async def test_a_huge_server_environment_is_named(api, monkeypatch):
     monkeypatch.setenv("SAGEMAKER_NLP_TEST_HUGE", "y" * 200 * 1024)
     body = spec("print('never runs')")
     await api.submit(body)
-    job = await api.wait(body["jobName"])
+    job = await api.wait(body.name)
     reason = job["FailureReason"]
     assert job["TrainingJobStatus"] == "Failed" and KERNEL not in reason, reason
     assert "the environment variable SAGEMAKER_NLP_TEST_HUGE is 200 KiB" in reason

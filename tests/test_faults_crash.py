@@ -36,7 +36,7 @@ async def test_after_a_crash_every_process_of_the_job_is_killed(tmp_path):
     first = ServerProcess(jobs_dir, tmp_path / "first")
     second = ServerProcess(jobs_dir, tmp_path / "second")
     body = spec(RUNAWAY)
-    name = body["jobName"]
+    name = body.name
     pids = []
     try:
         await first.start()
@@ -62,7 +62,7 @@ async def test_after_a_crash_every_process_of_the_job_is_killed(tmp_path):
 
 async def test_processes_a_script_leaves_behind_are_killed_when_it_exits(api, jobs_dir):
     body = spec(RUNAWAY, hyperparameters={"sleep": 0})
-    name = body["jobName"]
+    name = body.name
     try:
         await api.submit(body)
         job = await api.wait(name, timeout=15)

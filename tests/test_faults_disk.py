@@ -81,21 +81,21 @@ async def test_a_full_disk_fails_the_job_frees_its_slot_and_stop_still_works(
         spec("print('picked up')")
     for body in (quiet, flood, queued):
         await api.submit(body)
-    assert (await api.describe(queued["jobName"]))["SecondaryStatus"] == "Pending"
-    await wait_until(lambda: has_line(api, quiet["jobName"], "sleeping"), 10, "the quiet job")
-    await api.wait(flood["jobName"], until=("Training",))
+    assert (await api.describe(queued.name))["SecondaryStatus"] == "Pending"
+    await wait_until(lambda: has_line(api, quiet.name, "sleeping"), 10, "the quiet job")
+    await api.wait(flood.name, until=("Training",))
     go.touch()
 
-    failed = await api.wait(flood["jobName"], timeout=10)
+    failed = await api.wait(flood.name, timeout=10)
     assert_disk_reason(failed, jobs_dir)
     # Its slot went to the queued job, which ran (and could not write its output either).
-    picked = await api.wait(queued["jobName"], timeout=10)
+    picked = await api.wait(queued.name, timeout=10)
     assert "Training" in [t["Status"] for t in picked["SecondaryStatusTransitions"]]
     assert_disk_reason(picked, jobs_dir)
 
-    code, answer = await api.stop(quiet["jobName"])
+    code, answer = await api.stop(quiet.name)
     assert code == 202, answer
-    stopped = await api.wait(quiet["jobName"], timeout=5)
+    stopped = await api.wait(quiet.name, timeout=5)
     assert stopped["TrainingJobStatus"] == "Stopped"
     assert api.runner.running == set() and api.runner.queue == []
 
@@ -122,7 +122,7 @@ async def test_a_server_starts_on_a_full_jobs_folder(full_dir, tmp_path):
     writer = LocalRunner(str(full_dir))
     body = spec("print('hi')")
     await writer.submit(body)
-    path = full_dir / body["jobName"] / "job.json"
+    path = full_dir / body.name / "job.json"
     record = json.loads(path.read_text())
     record.update(SecondaryStatus="Training")
     path.write_text(json.dumps(record))
@@ -133,7 +133,7 @@ async def test_a_server_starts_on_a_full_jobs_folder(full_dir, tmp_path):
         await server.start()  # /sagemaker-nlp/health answers 200
         code, _ = await server.call("GET", "aws-config")
         assert code != 404, "the AWS routes are missing"
-        code, job = await server.call("GET", f"local/jobs/{body['jobName']}")
+        code, job = await server.call("GET", f"local/jobs/{body.name}")
         assert code == 200
         assert job["TrainingJobStatus"] == "Failed" and job["FailureReason"] == SERVER_STOPPED
     finally:

@@ -41,12 +41,12 @@ async def test_output_is_parsed_off_the_event_loop(api, monkeypatch):
     try:
         body = spec(SCRIPT, metricDefinitions=DEFINITIONS)
         await api.submit(body)
-        job = await api.wait(body["jobName"], timeout=15)
+        job = await api.wait(body.name, timeout=15)
     finally:
         ticker.cancel()
     assert on_loop == [False]
     assert max(gaps) < 1.0, f"the event loop stalled for {max(gaps):.2f} s"
     assert job["TrainingJobStatus"] == "Completed"
     assert [(m["MetricName"], m["Value"]) for m in job["FinalMetricDataList"]] == [("loss", 0.5)]
-    log = await api.all_logs(body["jobName"])
+    log = await api.all_logs(body.name)
     assert any(line.startswith("Metric 'bad' was turned off") for line in log), log

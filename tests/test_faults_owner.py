@@ -22,7 +22,7 @@ async def has_line(api, name, line) -> bool:
 async def test_a_second_server_shows_the_jobs_read_only_and_leaves_them_running(
         api, jobs_dir, tmp_path):
     body = spec(SLEEPER)
-    name = body["jobName"]
+    name = body.name
     await api.submit(body)
     await wait_until(lambda: has_line(api, name, "sleeping"), 10, "the job to start")
     pid = record(jobs_dir, name)["_local"]["pid"]
@@ -67,11 +67,11 @@ async def test_a_second_server_shows_the_jobs_read_only_and_leaves_them_running(
         await wait_until(stopped_there, 5, "the second server to show the job Stopped")
         late = spec("print('late')")
         await api.submit(late)
-        code, _ = await second.call("GET", f"local/jobs/{late['jobName']}")
+        code, _ = await second.call("GET", f"local/jobs/{late.name}")
         assert code == 200
     finally:
         second.stop()
-    await api.wait(late["jobName"])
+    await api.wait(late.name)
 
 
 async def test_a_folder_whose_owner_died_is_taken_over_by_the_next_change(
@@ -84,7 +84,7 @@ async def test_a_folder_whose_owner_died_is_taken_over_by_the_next_change(
     try:
         await owner.start()
         body = spec(SLEEPER)
-        name = body["jobName"]
+        name = body.name
         code, _ = await owner.call("POST", "local/jobs", body)
         assert code == 201
 
@@ -111,7 +111,7 @@ async def test_a_folder_whose_owner_died_is_taken_over_by_the_next_change(
         await api.submit(after)
         config = await api.get("local/config")
         assert config["readOnly"] is False and config["owner"] is None
-        done = await api.wait(after["jobName"])
+        done = await api.wait(after.name)
         assert done["TrainingJobStatus"] == "Completed"
         crashed = await api.describe(name)
         assert crashed["TrainingJobStatus"] == "Failed"

@@ -67,7 +67,7 @@ async def test_bad_specs_answer_400_and_create_nothing(api, jp_root_dir, listing
     code, answer = await post_raw(api, json.dumps(body).encode())
     assert code == 400, answer
     assert message in answer["message"], answer["message"]
-    code, _ = await api.call("GET", f"local/jobs/{body['jobName']}")
+    code, _ = await api.call("GET", f"local/jobs/{body.name}")
     assert code == 404
     assert listing() == set()
 
@@ -99,14 +99,14 @@ async def test_a_jobs_dir_with_nul_or_a_surrogate_answers_400(api, runner, jobs_
 async def test_log_tokens_must_be_those_of_a_page(api):
     body = spec("print('one')")
     await api.submit(body)
-    await api.wait(body["jobName"])
+    await api.wait(body.name)
     for token in ("9" * 30, "-1", "abc", "\u0663"):
-        code, answer = await api.call("GET", f"local/jobs/{body['jobName']}/logs",
+        code, answer = await api.call("GET", f"local/jobs/{body.name}/logs",
                                       nextToken=token)
         assert code == 400, (token, answer)
         assert answer["message"].startswith("nextToken must be the nextForwardToken of an "
                                             "earlier page (a whole number)")
-    page = await api.get(f"local/jobs/{body['jobName']}/logs", nextToken="9" * 18)
+    page = await api.get(f"local/jobs/{body.name}/logs", nextToken="9" * 18)
     assert page == {"events": [], "nextForwardToken": "9" * 18}
 
 
@@ -178,6 +178,6 @@ async def test_an_entry_point_with_a_space_runs(api):
     body = spec('#!/bin/sh\necho "ran with $*"\n', entry="run me.sh",
                 hyperparameters={"a": "x y"})  # "-a" for one letter
     await api.submit(body)
-    job = await api.wait(body["jobName"])
+    job = await api.wait(body.name)
     assert job["TrainingJobStatus"] == "Completed", job.get("FailureReason")
-    assert "ran with -a x y" in await api.all_logs(body["jobName"])
+    assert "ran with -a x y" in await api.all_logs(body.name)

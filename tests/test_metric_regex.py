@@ -66,7 +66,7 @@ def test_definitions_are_checked_with_the_same_engine():
 async def test_a_catastrophic_regex_does_not_freeze_the_server(api):
     body = spec(SCRIPT, metricDefinitions=DEFINITIONS)
     await api.submit(body)
-    name = body["jobName"]
+    name = body.name
     longest, status = 0.0, None
     deadline = time.monotonic() + 15
     while status not in TERMINAL and time.monotonic() < deadline:

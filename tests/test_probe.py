@@ -33,7 +33,7 @@ async def run_probe(api, jp_root_dir, tmp_path, monkeypatch):
         metricDefinitions=METRICS,
     )
     created = await api.submit(body)
-    job = await api.wait(body["jobName"])
+    job = await api.wait(body.name)
     job_dir = Path(job["JobDir"])
     probe = json.loads((job_dir / "output" / "data" / "probe.json").read_text())
     return created, job, job_dir, probe

@@ -26,12 +26,12 @@ async def test_requirements_install_into_a_cached_venv(api, jobs_dir):
     before = site_packages_listing()
     body = spec(SCRIPT, extra_files={"requirements.txt": "nbformat\n"})
     await api.submit(body)
-    job = await api.wait(body["jobName"], timeout=60)
+    job = await api.wait(body.name, timeout=60)
     assert job["TrainingJobStatus"] == "Completed", job.get("FailureReason")
     downloading = next(t for t in job["SecondaryStatusTransitions"]
                        if t["Status"] == "Downloading")
     assert downloading["StatusMessage"] == "Installing requirements"
-    log = await api.all_logs(body["jobName"])
+    log = await api.all_logs(body.name)
     assert any("Requirement already satisfied: nbformat" in line for line in log)
 
     envs = [p for p in (jobs_dir / ".envs").iterdir()]
@@ -43,10 +43,10 @@ async def test_requirements_install_into_a_cached_venv(api, jobs_dir):
 
     again = spec(SCRIPT, extra_files={"requirements.txt": "nbformat\n"})
     await api.submit(again)
-    job = await api.wait(again["jobName"], timeout=60)
+    job = await api.wait(again.name, timeout=60)
     assert job["TrainingJobStatus"] == "Completed"
     assert any("Using the cached requirements environment" in line
-               for line in await api.all_logs(again["jobName"]))
+               for line in await api.all_logs(again.name))
     assert len(list((jobs_dir / ".envs").iterdir())) == 1
 
 
@@ -54,8 +54,8 @@ async def test_failing_requirements_fail_the_job(api, jobs_dir):
     body = spec("print('never')", extra_files={
         "requirements.txt": "--no-index\nno-such-package-for-sagemaker-nlp==1.0\n"})
     await api.submit(body)
-    job = await api.wait(body["jobName"], timeout=60)
+    job = await api.wait(body.name, timeout=60)
     assert job["TrainingJobStatus"] == "Failed"
     assert "pip install -r requirements.txt failed" in job["FailureReason"]
-    assert "never" not in await api.all_logs(body["jobName"])
+    assert "never" not in await api.all_logs(body.name)
     assert list((jobs_dir / ".envs").iterdir()) == []  # no half-made environment kept

@@ -24,7 +24,7 @@ def dead_pid() -> int:
 async def test_restart_keeps_finished_jobs_fails_running_ones_requeues_pending(api, jobs_dir):
     done = spec(metricDefinitions=[{"Name": "loss", "Regex": r"loss=([0-9.]+)"}])
     await api.submit(done)
-    finished = await api.wait(done["jobName"])
+    finished = await api.wait(done.name)
     assert finished["TrainingJobStatus"] == "Completed"
 
     # A job left Pending by a server that never started it.
@@ -35,7 +35,7 @@ async def test_restart_keeps_finished_jobs_fails_running_ones_requeues_pending(a
     # Jobs that were running when their server died: one process gone, one still there.
     records = {}
     for name, pid in (("crashed-gone", dead_pid()), ("crashed-alive", None)):
-        shutil.copytree(jobs_dir / done["jobName"], jobs_dir / name, symlinks=True)
+        shutil.copytree(jobs_dir / done.name, jobs_dir / name, symlinks=True)
         record = json.loads((jobs_dir / name / "job.json").read_text())
         record.update(TrainingJobName=name, TrainingJobStatus="InProgress",
                       SecondaryStatus="Training")
@@ -53,12 +53,12 @@ async def test_restart_keeps_finished_jobs_fails_running_ones_requeues_pending(a
     restarted = LocalRunner(str(jobs_dir))
     restarted.load()
     try:
-        again = restarted.describe(done["jobName"])
+        again = restarted.describe(done.name)
         assert again["TrainingJobStatus"] == "Completed"
         assert again["FinalMetricDataList"] == finished["FinalMetricDataList"]
         assert "probe done" in [e["message"] for e in
-                                restarted.logs(done["jobName"], None, 100)["events"]]
-        assert restarted.metrics(done["jobName"])["MetricDataResults"][0]["Values"] == [
+                                restarted.logs(done.name, None, 100)["events"]]
+        assert restarted.metrics(done.name)["MetricDataResults"][0]["Values"] == [
             1.0, 0.5, 0.3333]
         for name in records:
             job = restarted.describe(name)
@@ -69,16 +69,16 @@ async def test_restart_keeps_finished_jobs_fails_running_ones_requeues_pending(a
             assert on_disk["FailureReason"] == SERVER_STOPPED
         assert orphan.wait(timeout=5) == -9  # it was that job's process: killed
 
-        queued = restarted.describe(pending["jobName"])
+        queued = restarted.describe(pending.name)
         assert queued["SecondaryStatus"] == "Pending" and queued["QueuePosition"] == 1
         restarted.start()
         deadline = time.monotonic() + 10
-        while restarted.describe(pending["jobName"])["TrainingJobStatus"] == "InProgress":
+        while restarted.describe(pending.name)["TrainingJobStatus"] == "InProgress":
             assert time.monotonic() < deadline
             await asyncio.sleep(0.05)
-        assert restarted.describe(pending["jobName"])["TrainingJobStatus"] == "Completed"
+        assert restarted.describe(pending.name)["TrainingJobStatus"] == "Completed"
         assert "ran after the restart" in [
-            e["message"] for e in restarted.logs(pending["jobName"], None, 100)["events"]]
+            e["message"] for e in restarted.logs(pending.name, None, 100)["events"]]
     finally:
         await restarted.aclose()
 
@@ -86,14 +86,14 @@ async def test_restart_keeps_finished_jobs_fails_running_ones_requeues_pending(a
 async def test_server_exit_stops_running_jobs_and_says_why(api, jobs_dir):
     body = spec(SLEEPER)
     await api.submit(body)
-    job = await api.wait(body["jobName"], until=("Training",))
+    job = await api.wait(body.name, until=("Training",))
     deadline = time.monotonic() + 10
-    while "sleeping" not in await api.all_logs(body["jobName"]):
+    while "sleeping" not in await api.all_logs(body.name):
         assert time.monotonic() < deadline
         await asyncio.sleep(0.05)
-    pid = json.loads((jobs_dir / body["jobName"] / "job.json").read_text())["_local"]["pid"]
+    pid = json.loads((jobs_dir / body.name / "job.json").read_text())["_local"]["pid"]
     api.runner.shutdown()  # what atexit does when the server exits
-    record = json.loads((jobs_dir / body["jobName"] / "job.json").read_text())
+    record = json.loads((jobs_dir / body.name / "job.json").read_text())
     assert record["TrainingJobStatus"] == "Failed"
     assert record["FailureReason"] == SERVER_STOPPED
     await asyncio.sleep(0.2)

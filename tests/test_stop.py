@@ -38,7 +38,7 @@ async def wait_for_line(api, name, line, timeout=10):
 async def start_and_stop(api, script):
     body = spec(script)
     await api.submit(body)
-    name = body["jobName"]
+    name = body.name
     await wait_for_line(api, name, "sleeping")
     job = await api.describe(name)
     with open(os.path.join(job["JobDir"], "output/data/child.pid")) as f:
@@ -80,14 +80,14 @@ async def test_stop_a_pending_job_and_a_finished_one(api):
     await api.submit(first)
     queued = await api.submit(second)
     assert queued["SecondaryStatus"] == "Pending" and queued["QueuePosition"] == 1
-    code, answer = await api.stop(second["jobName"])
+    code, answer = await api.stop(second.name)
     assert code == 202 and answer["TrainingJobStatus"] == "Stopped"
     assert "QueuePosition" not in answer
-    assert await api.all_logs(second["jobName"]) == []
-    code, answer = await api.stop(first["jobName"])
+    assert await api.all_logs(second.name) == []
+    code, answer = await api.stop(first.name)
     assert code == 202
-    await api.wait(first["jobName"])
-    code, answer = await api.stop(second["jobName"])
+    await api.wait(first.name)
+    code, answer = await api.stop(second.name)
     assert code == 400 and "already Stopped" in answer["message"]
     code, answer = await api.stop("no-such-job")
     assert code == 404 and "no-such-job" in answer["message"]

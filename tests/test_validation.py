@@ -39,7 +39,7 @@ def bad_cases(root):
         (spec(sourceFiles=[]), "sourceFiles is empty"),
         (spec(metricDefinitions=[{"Name": "loss", "Regex": "loss=([0-9"}]), "is invalid"),
         (spec(metricDefinitions=[{"Name": "loss", "Regex": "loss=[0-9]+"}]), "needs a group"),
-        (spec(hyperparameters=[1, 2]), "hyperparameters must be an object"),
+        (spec(hyperparameters=[1, 2]), "definition.HyperParameters must be an object"),
         (spec(hyperparameters={"a=b": 1}), "contains '='"),
         ([1, 2], "must be a JSON object"),
     ]
@@ -51,7 +51,7 @@ async def test_bad_specs_answer_400_and_create_nothing(api, jp_root_dir, jobs_di
         assert code == 400, (body, answer)
         assert message in answer["message"], answer["message"]
         if isinstance(body, dict):
-            code, _ = await api.call("GET", f"local/jobs/{body['jobName']}")
+            code, _ = await api.call("GET", f"local/jobs/{body.name}")
             assert code == 404
     assert not jobs_dir.exists() or [p.name for p in jobs_dir.iterdir()] == []
 
@@ -61,9 +61,9 @@ async def test_duplicate_name(api, jobs_dir):
     await api.submit(body)
     code, answer = await api.call("POST", "local/jobs", body)
     assert code == 400
-    assert f"A job named '{body['jobName']}' already exists" in answer["message"]
-    await api.wait(body["jobName"])
-    assert sorted(p.name for p in jobs_dir.iterdir()) == [body["jobName"]]
+    assert f"A job named '{body.name}' already exists" in answer["message"]
+    await api.wait(body.name)
+    assert sorted(p.name for p in jobs_dir.iterdir()) == [body.name]
 
 
 async def test_invalid_json_and_unknown_jobs(api):
@@ -77,9 +77,9 @@ async def test_invalid_json_and_unknown_jobs(api):
     assert r.code == 400
     body = spec("print(1)")
     await api.submit(body)
-    code, answer = await api.call("GET", f"local/jobs/{body['jobName']}/logs", limit="0")
+    code, answer = await api.call("GET", f"local/jobs/{body.name}/logs", limit="0")
     assert code == 400 and "limit" in answer["message"]
-    await api.wait(body["jobName"])
+    await api.wait(body.name)
 
 
 async def test_health(api):

@@ -10,14 +10,15 @@ import botocore.session
 
 from .config import AwsConfig
 from .endpoints import Endpoints
-from .handlers import add_routes
+from .handlers import ROUTES
+from .proxy import STATE_KEY
 from .settings import SageMakerNLPAWS
 from .signing import CredentialSource
 from .upstream import Upstream
 
 
 class AwsState:
-    """What the handlers share, one per server."""
+    """What the handlers share, one per server (the web app's settings[STATE_KEY])."""
 
     def __init__(self, settings: SageMakerNLPAWS, log=None):
         session_factory = botocore.session.Session
@@ -28,7 +29,4 @@ class AwsState:
         self.upstream = Upstream(settings)
 
 
-def setup_handlers(server_app) -> AwsState:
-    state = AwsState(SageMakerNLPAWS(parent=server_app), server_app.log)
-    add_routes(server_app.web_app, state)
-    return state
+__all__ = ["AwsState", "ROUTES", "STATE_KEY", "SageMakerNLPAWS"]

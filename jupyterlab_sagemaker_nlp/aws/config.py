@@ -21,15 +21,13 @@ from typing import Any, Callable, Optional
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from ..wire import BadRequest
+from .models import AwsSettings
 from .settings import SageMakerNLPAWS
 from .signing import NO_CREDENTIALS, CredentialSource
 
 SETTINGS = "Settings → SageMaker NLP training"
 NO_REGION = f"No AWS region: set one in {SETTINGS}, or AWS_REGION / a profile"
-REGION = re.compile(r"^[a-z]{2,}(-[a-z0-9]+)+$")
-ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
-BUCKET = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
-FIELDS = {"region": REGION, "roleArn": ROLE_ARN, "bucket": BUCKET}
 
 
 class ConfigError(Exception):
@@ -41,18 +39,10 @@ class ConfigError(Exception):
 
 def check_settings(body: Any) -> dict:
     """The {"region"?, "roleArn"?, "bucket"?} of a PUT, checked; "" or null = discover."""
-    if not isinstance(body, dict):
-        raise ConfigError(400, "The body must be a JSON object {region?, roleArn?, bucket?}.")
-    unknown = sorted(set(body) - set(FIELDS))
-    if unknown:
-        raise ConfigError(400, f"Unknown settings {unknown}: only region, roleArn and bucket.")
-    out = {}
-    for name, value in body.items():
-        value = "" if value is None else value
-        if not isinstance(value, str) or (value and not FIELDS[name].match(value.strip())):
-            raise ConfigError(400, f"{name} {value!r} is not a valid {name}.")
-        out[name] = value.strip()
-    return out
+    try:
+        return AwsSettings.parse(body).overrides()
+    except BadRequest as e:
+        raise ConfigError(e.status, e.message)
 
 
 def role_of_caller(arn: str) -> Optional[str]:

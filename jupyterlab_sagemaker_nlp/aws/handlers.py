@@ -6,7 +6,6 @@ import json
 
 import tornado.web
 from jupyter_server.base.handlers import APIHandler
-from jupyter_server.utils import url_path_join
 from tornado.ioloop import IOLoop
 
 from .config import ConfigError, check_settings
@@ -56,11 +55,8 @@ class BucketHandler(_ConfigHandler):
         await self.current(refresh=True)
 
 
-def add_routes(web_app, state) -> None:
-    base = url_path_join(web_app.settings["base_url"], "sagemaker-nlp")
-    web_app.settings[STATE_KEY] = state
-    web_app.add_handlers(".*$", [
-        (base + r"/aws/(?P<service>[^/]+)(?P<path>/.*)?", ProxyHandler),
-        (base + r"/aws-config", AwsConfigHandler),
-        (base + r"/aws-config/bucket", BucketHandler),
-    ])
+ROUTES = [
+    (r"/aws/(?P<service>[^/]+)(?P<path>/.*)?", ProxyHandler),
+    (r"/aws-config", AwsConfigHandler),
+    (r"/aws-config/bucket", BucketHandler),
+]

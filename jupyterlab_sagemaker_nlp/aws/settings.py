@@ -18,6 +18,8 @@ MiB = 1024 * 1024
 
 
 class SageMakerNLPAWS(Configurable):
+    """The extension (app.py) makes one with itself as parent: it sees the server's config."""
+
     region = Unicode(
         "", config=True,
         help="AWS region; empty: the frontend setting, else botocore (AWS_REGION, profile), "

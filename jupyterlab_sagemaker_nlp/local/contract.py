@@ -99,11 +99,8 @@ class Layout:
 
 
 # --- hyperparameters ---------------------------------------------------------
-
-def encode_hyperparameters(values: Mapping[str, Any]) -> dict[str, str]:
-    """As the SageMaker Python SDK stores them: every value JSON-encoded."""
-    return {str(k): json.dumps(v) for k, v in values.items()}
-
+# They arrive JSON-encoded, as the browser encodes them for SageMaker too; the
+# runner only decodes them, as the toolkit does in the container.
 
 def decode_hyperparameters(encoded: Mapping[str, str]) -> dict[str, Any]:
     """``environment.read_hyperparameters``: json.loads, else the raw value."""

@@ -27,8 +27,12 @@ from .errors import SpecError
 from .timeutil import iso_from_ms
 
 SEARCH_TIMEOUT = 0.2  # seconds one regex may take on one line
-MAX_DEFINITIONS = 40  # SageMaker's limits on MetricDefinitions
+# SageMaker's limits on MetricDefinitions, as the browser has them
+# (src/training/metricDefinitions.ts; tests/test_definition_parity.py).
+MAX_DEFINITIONS = 40
+MAX_NAME = 255
 MAX_REGEX = 500
+REGEX_GROUPS = 1  # one capture group: the value
 
 
 def compile_regex(pattern: str) -> regex.Pattern:
@@ -50,6 +54,9 @@ def validate_definitions(definitions: Any) -> list[dict]:
         if not isinstance(d, dict) or not isinstance(d.get("Name"), str) or not d.get("Name"):
             raise SpecError(f"Metric definition {i + 1} needs a Name and a Regex.")
         name, pattern = d["Name"], d.get("Regex")
+        if len(name) > MAX_NAME:
+            raise SpecError(f"Metric '{name[:40]}…': the name is {len(name)} characters; "
+                            f"SageMaker allows at most {MAX_NAME} — shorten it.")
         if not isinstance(pattern, str) or not pattern:
             raise SpecError(f"Metric '{name}' has no Regex — add one, e.g. {name}=([0-9.]+)")
         if name in seen:
@@ -62,10 +69,15 @@ def validate_definitions(definitions: Any) -> list[dict]:
             compiled = compile_regex(pattern)
         except regex.error as e:
             raise SpecError(f"Metric '{name}': the Regex {pattern!r} is invalid ({e}) — fix it.")
-        if compiled.groups < 1:
+        if compiled.groups < REGEX_GROUPS:
             raise SpecError(
                 f"Metric '{name}': the Regex {pattern!r} needs a group around the value, "
                 f"e.g. {name}=([0-9.]+)"
+            )
+        if compiled.groups > REGEX_GROUPS:
+            raise SpecError(
+                f"Metric '{name}': the Regex {pattern!r} has {compiled.groups} groups; it needs "
+                "exactly one, around the value — make the others non-capturing: (?:...)"
             )
         clean.append({"Name": name, "Regex": pattern})
     return clean
@@ -151,11 +163,13 @@ def read_points(path: str) -> list[tuple[int, str, float]]:
     return points
 
 
-def metric_data_results(definitions: list[dict], path: str) -> list[dict]:
-    """GetMetricData's MetricDataResults, one per definition, oldest value first."""
+def metric_data_results(definitions: list[dict], path: str,
+                        since_ms: int | None = None) -> list[dict]:
+    """GetMetricData's MetricDataResults, one per definition, oldest value first; with
+    since_ms, only the points after it (a follower asks for what is new)."""
     series: dict[str, tuple[list, list]] = {d["Name"]: ([], []) for d in definitions}
     for t, name, value in read_points(path):
-        if name in series:
+        if name in series and (since_ms is None or t > since_ms):
             series[name][0].append(iso_from_ms(t))
             series[name][1].append(value)
     return [

@@ -210,15 +210,26 @@ class LocalRunner:
         self._recover()
         self._pump()
 
-    def logs(self, name: str, token: Optional[str], limit: int) -> dict:
+    def log_streams(self, name: str) -> dict:
+        """DescribeLogStreams' shape: a local job runs on one host, algo-1."""
+        job = self.get(name)
+        return {"logStreams": [{"logStreamName": contract.CURRENT_HOST,
+                                "creationTime": job.record["CreationTime"]}]}
+
+    def logs(self, name: str, token: Optional[str], limit: int,
+             stream: Optional[str] = None) -> dict:
         self.get(name)
+        if stream not in (None, contract.CURRENT_HOST):
+            raise NotFound(f"Job {name} has no log stream '{stream}': a local job has one, "
+                           f"{contract.CURRENT_HOST}.")
         return logs.read_page(self.store.layout(name).log, token, limit)
 
-    def metrics(self, name: str) -> dict:
+    def metrics(self, name: str, since_ms: Optional[int] = None) -> dict:
+        """GetMetricData's shape; with since_ms, only the points after it."""
         job = self.get(name)
         defs = job.record["AlgorithmSpecification"]["MetricDefinitions"]
         return {"MetricDataResults": metrics.metric_data_results(
-            defs, self.store.layout(name).metrics)}
+            defs, self.store.layout(name).metrics, since_ms)}
 
     # --- submit and stop -----------------------------------------------------
 
@@ -231,16 +242,12 @@ class LocalRunner:
         else:
             exe = await python.resolve_python(self.kernel_spec_manager, spec.kernel_name)
         self._check_unique(spec.job_name)  # again: the await above lets others in
-        hps = dict(spec.hyperparameters)
-        hps.setdefault("sagemaker_program", spec.entry_point)
-        hps.setdefault("sagemaker_container_log_level", contract.DEFAULT_LOG_LEVEL)
-        hps.setdefault("sagemaker_job_name", spec.job_name)
-        encoded = contract.encode_hyperparameters(hps)
+        # The hyperparameters go to the job as posted: the browser encoded them once.
         job_dir = str(self.store.layout(spec.job_name).root)
-        record = store.new_record(spec, job_dir, exe, encoded, self._seq)
+        record = store.new_record(spec, job_dir, exe, self._seq)
         self._seq += 1
         try:
-            self.store.create(spec, record, encoded)
+            self.store.create(spec, record)
         except OSError as e:
             raise LocalError(store.write_error_message(e, self.store.root, "the new job"), 507)
         self.jobs[spec.job_name] = self._job(record)

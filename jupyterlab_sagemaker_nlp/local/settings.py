@@ -16,6 +16,8 @@ from traitlets.config import Configurable
 
 
 class SageMakerNLP(Configurable):
+    """The extension (app.py) makes one with itself as parent: it sees the server's config."""
+
     jobs_dir = Unicode(
         config=True,
         help="Folder of local training jobs (one sub-folder per job, with the /opt/ml layout). "

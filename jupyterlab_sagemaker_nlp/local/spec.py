@@ -1,4 +1,9 @@
-"""The job spec a client POSTs: checked and cleaned before anything is created.
+"""The job a client POSTs to /local/jobs, checked and cleaned before anything is created.
+
+Its shape is declared in submission.py: the training job's definition as the browser built
+it for SageMaker too, plus what only a local run needs. Nothing here encodes a hyperparameter
+or adds one: they are decoded as the training toolkit does in the container, to be checked,
+and the job keeps them exactly as posted.
 
 Every problem raises SpecError with a message that names the fix.
 """
@@ -13,10 +18,14 @@ from typing import Any
 
 from . import contract, metrics
 from .errors import SpecError
+from .submission import JOB_NAME_FIX, Channel, SourceFile, parse
 
-# Matched with fullmatch: "$" would also accept a name with a trailing newline.
+# SageMaker's rules, as the browser has them (src/training/jobName.ts, definition.ts;
+# tests/test_definition_parity.py). Matched with fullmatch: "$" would also accept a name
+# with a trailing newline.
 JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
 CHANNEL_NAME = re.compile(r"[A-Za-z0-9.\-_]{1,64}")
+RESERVED_CHANNEL_NAMES = (".", "..")  # input/data/<name> must be a folder of its own
 MAX_NAME_BYTES = 255  # Linux NAME_MAX: one segment of a path
 MAX_PATH_BYTES = 1024  # leaves room for the jobs folder within PATH_MAX (4096)
 MAX_ARG_STRLEN = 131072  # Linux: the longest one argument or environment string may be
@@ -28,9 +37,9 @@ MAX_HYPERPARAMETERS_BYTES = MAX_ARG_STRLEN - 16 * 1024
 @dataclass
 class JobSpec:
     job_name: str
-    entry_point: str
+    entry_point: str  # sagemaker_program, decoded
     source_files: list[tuple[str, str]]
-    hyperparameters: dict[str, Any]
+    hyperparameters: dict[str, str]  # as posted: JSON-encoded, sagemaker_* keys included
     channels: dict[str, str]  # name -> absolute folder
     metric_definitions: list[dict]
     kernel_name: str
@@ -39,9 +48,7 @@ class JobSpec:
     py_version: str = ""
     instance_type: str = "local"
     instance_count: int = 1
-    notebook_path: str = ""
-    cell_id: str = ""
-    extra: dict = field(default_factory=dict)
+    tags: list[dict] = field(default_factory=list)
 
     @property
     def requirements(self) -> str | None:
@@ -66,9 +73,15 @@ def _short(text: str, keep: int = 60) -> str:
 
 def check_job_name(name: Any) -> str:
     if not isinstance(name, str) or not JOB_NAME.fullmatch(name):
+        raise SpecError(JOB_NAME_FIX.format(value=name))
+    return name
+
+
+def check_channel_name(name: str) -> str:
+    if not CHANNEL_NAME.fullmatch(name) or name in RESERVED_CHANNEL_NAMES:
         raise SpecError(
-            f"Job name {name!r} is invalid: use 1 to 63 letters, digits and hyphens, "
-            "starting and ending with a letter or digit (SageMaker's rule) — change the job name."
+            f"Channel name {name!r} is invalid: use letters, digits, '.', '-' or '_' "
+            "(at most 64; not '.' or '..') — rename the channel."
         )
     return name
 
@@ -121,20 +134,30 @@ def check_entry_point(entry_point: str) -> None:
                             "be read as an option — rename it.")
 
 
-def check_hyperparameters(hps: dict) -> None:
-    for key, value in hps.items():
+def check_hyperparameters(encoded: dict[str, str]) -> dict[str, Any]:
+    """Check the posted (JSON-encoded) hyperparameters; answer them decoded, as the training
+    toolkit reads them in the container."""
+    for key, value in encoded.items():
         if not key:
             raise SpecError("A hyperparameter has an empty name — name it or remove it.")
         if "=" in key or "\0" in key:
             raise SpecError(f"Hyperparameter name {_short(key)!r} contains '=' or a NUL "
                             "character — rename it.")
         check_unicode(key, f"Hyperparameter name {_short(key)!r}")
+        check_unicode(value, f"Hyperparameter '{_short(key)}'")
+    decoded = contract.decode_hyperparameters(encoded)
+    for key, value in decoded.items():
         check_unicode(json.dumps(value, ensure_ascii=False), f"Hyperparameter '{_short(key)}'")
         if "\\u0000" in json.dumps(value):
             raise SpecError(f"Hyperparameter '{_short(key)}' contains a NUL character — "
                             "remove it.")
+    user, sagemaker = contract.split_hyperparameters(decoded)
+    for key, value in user.items():
         check_argument_size(key, value)
-    total = len(json.dumps(hps, sort_keys=True, separators=(",", ":")))
+    # SM_HPS holds the user's; SM_TRAINING_ENV those and the framework's sagemaker_* ones.
+    framework = {k: v for k, v in sagemaker.items()
+                 if k not in contract.SAGEMAKER_HYPERPARAMETERS}
+    total = len(json.dumps({**user, **framework}, sort_keys=True, separators=(",", ":")))
     if total > MAX_HYPERPARAMETERS_BYTES:
         raise SpecError(
             f"The hyperparameters together are {total} bytes as JSON; the job gets them all in "
@@ -142,6 +165,7 @@ def check_hyperparameters(hps: dict) -> None:
             f"{MAX_HYPERPARAMETERS_BYTES} bytes within Linux's {MAX_ARG_STRLEN}-byte limit on one "
             "environment variable — shorten them, or pass the data as files in a channel."
         )
+    return decoded
 
 
 def check_argument_size(key: str, value: Any) -> None:
@@ -159,15 +183,6 @@ def check_argument_size(key: str, value: Any) -> None:
         )
 
 
-def _str(spec: dict, key: str, default: str = "") -> str:
-    value = spec.get(key, default)
-    if value is None:
-        return default
-    if not isinstance(value, str):
-        raise SpecError(f"{key} must be a string.")
-    return value
-
-
 def resolve_folder(folder: str, root_dir: str) -> str:
     folder = os.path.expanduser(folder)
     if not os.path.isabs(folder):
@@ -175,58 +190,60 @@ def resolve_folder(folder: str, root_dir: str) -> str:
     return os.path.abspath(folder)
 
 
-def validate(spec: Any, root_dir: str, default_kernel: str = "python3") -> JobSpec:
-    """Check a POSTed spec (shape, names, paths, channel folders, metric regexes)."""
-    if not isinstance(spec, dict):
-        raise SpecError("The request body must be a JSON object: a job spec.")
-    job_name = check_job_name(spec.get("jobName"))
-
-    files = spec.get("sourceFiles")
-    if not isinstance(files, list) or not files:
+def check_source_files(files: list[SourceFile]) -> list[tuple[str, str]]:
+    if not files:
         raise SpecError("sourceFiles is empty — the job needs at least its entry point script.")
     source_files: list[tuple[str, str]] = []
     seen: set[str] = set()
     for f in files:
-        if not isinstance(f, dict):
-            raise SpecError("Each source file must be an object {path, content}.")
-        path = check_source_path(f.get("path"))
-        content = f.get("content", "")
-        if not isinstance(content, str):
-            raise SpecError(f"Source file '{path}': content must be a string.")
-        check_unicode(content, f"Source file '{path}'")
+        path = check_source_path(f.path)
+        check_unicode(f.content, f"Source file '{path}'")
         if path in seen:
             raise SpecError(f"Source file '{path}' appears twice — keep one.")
         seen.add(path)
-        source_files.append((path, content))
+        source_files.append((path, f.content))
     check_folders([p for p, _ in source_files])
+    return source_files
 
-    entry = spec.get("entryPoint")
-    if not isinstance(entry, str) or not entry.strip():
-        raise SpecError("entryPoint is missing — name the script to run, e.g. 'train.py'.")
-    entry_point = check_source_path(entry)
-    if entry_point not in seen:
+
+def check_program(decoded: dict[str, Any], paths: set[str]) -> str:
+    """The entry point: ``sagemaker_program``, among the source files."""
+    if "sagemaker_program" not in decoded:
+        raise SpecError(
+            "definition.HyperParameters has no sagemaker_program — name the script to run "
+            "there, JSON-encoded as the SageMaker Python SDK does: "
+            "\"sagemaker_program\": \"\\\"train.py\\\"\".")
+    program = decoded["sagemaker_program"]
+    if not isinstance(program, str) or not program.strip():
+        raise SpecError(f"sagemaker_program {program!r} is not a script's path — name the "
+                        "script to run, e.g. \"\\\"train.py\\\"\".")
+    entry_point = check_source_path(program)
+    if entry_point not in paths:
         raise SpecError(
             f"Entry point '{entry_point}' is not among the source files — add it to the "
             "source files or change the entry point."
         )
     check_entry_point(entry_point)
+    return entry_point
 
-    hps = spec.get("hyperparameters") or {}
-    if not isinstance(hps, dict):
-        raise SpecError("hyperparameters must be an object {name: value}.")
-    check_hyperparameters(hps)
 
-    raw_channels = spec.get("channels") or {}
-    if not isinstance(raw_channels, dict):
-        raise SpecError("channels must be an object {channel name: folder}.")
-    channels: dict[str, str] = {}
-    for name, folder in raw_channels.items():
-        if not CHANNEL_NAME.fullmatch(name) or name in (".", ".."):
+def check_channels(channels: list[Channel], folders: dict[str, str],
+                   root_dir: str) -> dict[str, str]:
+    """Each channel of the definition, with its local folder (absolute, existing)."""
+    names = [check_channel_name(c.channel_name) for c in channels]
+    for name in names:
+        if names.count(name) > 1:
+            raise SpecError(f"Channel '{name}' appears twice in definition.InputDataConfig — "
+                            "keep one.")
+    for name in folders:
+        if name not in names:
             raise SpecError(
-                f"Channel name {name!r} is invalid: use letters, digits, '.', '-' or '_' "
-                "(at most 64; not '.' or '..') — rename the channel."
-            )
-        if not isinstance(folder, str) or not folder.strip():
+                f"channelFolders has a folder for {name!r}, which is not a channel of "
+                "definition.InputDataConfig — add the channel, or remove its folder.")
+    resolved: dict[str, str] = {}
+    for name in names:
+        folder = folders.get(name, "")
+        if not folder.strip():
             raise SpecError(f"Channel '{name}' has no folder — choose its folder in the dialog.")
         path = resolve_folder(folder.strip(), root_dir)
         if not os.path.exists(path):
@@ -239,25 +256,39 @@ def validate(spec: Any, root_dir: str, default_kernel: str = "python3") -> JobSp
                 f"Channel '{name}': {path} is a file, not a folder — choose the folder "
                 "that holds it in the dialog"
             )
-        channels[name] = path
+        resolved[name] = path
+    return resolved
 
-    count = spec.get("instanceCount", 1)
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise SpecError("instanceCount must be a whole number of at least 1.")
 
+def validate(body: Any, root_dir: str, default_kernel: str = "python3") -> JobSpec:
+    """Check a POSTed job: its shape, then names, paths, hyperparameters, channel folders
+    and metric regexes. Nothing is added to the definition."""
+    request = parse(body)
+    definition = request.definition
+    job_name = check_job_name(definition.training_job_name)
+    source_files = check_source_files(request.source_files)
+    decoded = check_hyperparameters(definition.hyperparameters)
+    entry_point = check_program(decoded, {p for p, _ in source_files})
+    if "sagemaker_job_name" in decoded and decoded["sagemaker_job_name"] != job_name:
+        raise SpecError(
+            f"sagemaker_job_name {decoded['sagemaker_job_name']!r} is not the job's name "
+            f"{job_name!r} — send the definition's own TrainingJobName, or leave it out.")
+    channels = check_channels(definition.input_data_config, request.channel_folders, root_dir)
+    resources = definition.resource_config
     return JobSpec(
         job_name=job_name,
         entry_point=entry_point,
         source_files=source_files,
-        hyperparameters=dict(hps),
+        hyperparameters=dict(definition.hyperparameters),
         channels=channels,
-        metric_definitions=metrics.validate_definitions(spec.get("metricDefinitions")),
-        kernel_name=_str(spec, "kernelName") or default_kernel,
-        framework=_str(spec, "framework"),
-        framework_version=_str(spec, "frameworkVersion"),
-        py_version=_str(spec, "pyVersion"),
-        instance_type=_str(spec, "instanceType", "local") or "local",
-        instance_count=count,
-        notebook_path=_str(spec, "notebookPath"),
-        cell_id=_str(spec, "cellId"),
+        metric_definitions=metrics.validate_definitions([
+            d.model_dump(by_alias=True)
+            for d in definition.algorithm_specification.metric_definitions]),
+        kernel_name=request.kernel_name or default_kernel,
+        framework=request.framework,
+        framework_version=request.framework_version,
+        py_version=request.py_version,
+        instance_type=resources.instance_type or "local",
+        instance_count=resources.instance_count,
+        tags=[t.model_dump(by_alias=True) for t in definition.tags],
     )

@@ -23,7 +23,13 @@ from . import contract
 from .spec import JobSpec
 from .timeutil import now_iso
 
+# TrainingJobStatus and the secondary statuses a local job goes through; the browser's
+# are in src/tokens.ts (JOB_STATUSES, FINAL_JOB_STATUSES) and src/ui/sidebar/format.ts
+# (tests/test_definition_parity.py).
+STATUSES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
 TERMINAL = ("Completed", "Failed", "Stopped")
+SECONDARY_STATUSES = ("Pending", "Starting", "Downloading", "Training", "Uploading",
+                      "Completed", "Failed", "Stopping", "Stopped")
 
 
 class JobStore:
@@ -68,7 +74,7 @@ class JobStore:
         path = self.layout(record["TrainingJobName"]).record
         write_json_atomic(path, record)
 
-    def create(self, spec: JobSpec, record: dict, encoded_hps: dict) -> contract.Layout:
+    def create(self, spec: JobSpec, record: dict) -> contract.Layout:
         """Build the job folder; all or nothing."""
         os.makedirs(self.root, exist_ok=True)
         final = self.layout(spec.job_name)
@@ -88,7 +94,7 @@ class JobStore:
                 os.chmod(entry, os.stat(entry).st_mode | stat.S_IXUSR | stat.S_IXGRP)
             for name, folder in spec.channels.items():
                 os.symlink(folder, layout.channel(name), target_is_directory=True)
-            write_json(layout.hyperparameters_file, encoded_hps)
+            write_json(layout.hyperparameters_file, spec.hyperparameters)
             write_json(layout.resource_config_file, contract.resource_config(spec.instance_type))
             write_json(layout.input_data_config_file, contract.input_data_config(spec.channels))
             open(layout.log, "a").close()
@@ -134,13 +140,10 @@ def write_error_message(error: OSError, root: str, what: str = "the job's files"
 
 # --- the record --------------------------------------------------------------
 
-def new_record(spec: JobSpec, job_dir: str, python: str, encoded_hps: dict, seq: int) -> dict:
+def new_record(spec: JobSpec, job_dir: str, python: str, seq: int) -> dict:
+    """DescribeTrainingJob's shape: the posted definition as it is (hyperparameters, metric
+    definitions, tags), with the local job's folders and state."""
     now = now_iso()
-    tags = []
-    if spec.notebook_path:
-        tags.append({"Key": "sagemaker-nlp:notebook", "Value": spec.notebook_path})
-    if spec.cell_id:
-        tags.append({"Key": "sagemaker-nlp:cell", "Value": spec.cell_id})
     return {
         "TrainingJobName": spec.job_name,
         "TrainingJobArn": f"local:training-job/{spec.job_name}",
@@ -149,7 +152,7 @@ def new_record(spec: JobSpec, job_dir: str, python: str, encoded_hps: dict, seq:
         "SecondaryStatusTransitions": [
             {"Status": "Pending", "StartTime": now, "StatusMessage": "Waiting for a free slot"}
         ],
-        "HyperParameters": encoded_hps,
+        "HyperParameters": dict(spec.hyperparameters),
         "AlgorithmSpecification": {
             "TrainingImage": "local",
             "TrainingInputMode": "File",
@@ -160,13 +163,13 @@ def new_record(spec: JobSpec, job_dir: str, python: str, encoded_hps: dict, seq:
         "InputDataConfig": [
             {"ChannelName": name, "DataSource": {"S3DataSource": {
                 "S3DataType": "S3Prefix", "S3Uri": Path(folder).as_uri()}}}
-            for name, folder in sorted(spec.channels.items())
+            for name, folder in spec.channels.items()
         ],
         "OutputDataConfig": {"S3OutputPath": Path(job_dir).as_uri()},
         "CreationTime": now,
         "LastModifiedTime": now,
         "FinalMetricDataList": [],
-        "Tags": tags,
+        "Tags": [dict(tag) for tag in spec.tags],
         "Framework": spec.framework,
         "FrameworkVersion": spec.framework_version,
         "PyVersion": spec.py_version,

@@ -2,12 +2,12 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { STSClient } from '@aws-sdk/client-sts';
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 import { FetchHttpHandler } from '@smithy/fetch-http-handler';
 import type { Pluggable } from '@smithy/types';
-import { API_NAMESPACE } from '../backends/request';
+import { API_NAMESPACE } from '../api/request';
+import { IAwsClients } from '../tokens';
 import { IThrottleEvent, proxyPlugin } from './proxyMiddleware';
 
 /**
@@ -46,13 +46,6 @@ export interface IAwsClientOptions {
   maxAttempts?: number;
 }
 
-export interface IAwsClients {
-  sagemaker: SageMakerClient;
-  s3: S3Client;
-  cloudwatch: CloudWatchClient;
-  logs: CloudWatchLogsClient;
-  sts: STSClient;
-}
 
 /** The absolute URL the SDK sends a service's requests to. */
 export function proxyEndpoint(
@@ -127,11 +120,6 @@ export function createAwsClients(options: IAwsClientOptions): IAwsClients {
     logs: throughProxy(
       new CloudWatchLogsClient(clientConfig('logs', options)),
       'logs',
-      options
-    ),
-    sts: throughProxy(
-      new STSClient(clientConfig('sts', options)),
-      'sts',
       options
     )
   };

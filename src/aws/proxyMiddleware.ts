@@ -4,7 +4,7 @@ import type {
   HandlerExecutionContext,
   Pluggable
 } from '@smithy/types';
-import { SERVER_EXTENSION_MISSING } from '../backends/request';
+import { SERVER_EXTENSION_MISSING } from '../api/request';
 
 /**
  * Middleware that makes an AWS SDK v3 client talk to the Jupyter server's

@@ -6,13 +6,21 @@ import {
   IJobBackend,
   IJobSpec,
   ILogPage,
+  ILogStream,
   IMetricDefinition,
   IMetricSeries,
+  ISourceFile,
   IStatusTransition,
+  ITrainingJobDefinition,
   JobStatus
 } from '../tokens';
-import { CELL_TAG, NOTEBOOK_TAG } from '../training/notebookTags';
-import { requestAPI } from './request';
+import { trainingJobDefinition } from '../training/definition';
+import {
+  CELL_TAG,
+  decodeTagValue,
+  NOTEBOOK_TAG
+} from '../training/notebookTags';
+import { requestAPI } from '../api/request';
 
 /**
  * Jobs run by the Jupyter server itself, through the REST API of
@@ -23,23 +31,22 @@ export class LocalBackend implements IJobBackend {
 
   constructor(options: LocalBackend.IOptions = {}) {
     this._settings = options.serverSettings;
+    this._region = options.region || undefined;
   }
 
+  /**
+   * Posts the job's definition, the one a SageMaker job is created from,
+   * with what only a local run needs: the files, each channel's folder and
+   * the kernel whose Python runs the script.
+   */
   async submit(spec: IJobSpec): Promise<IJob> {
-    const body: LocalAPI.IJobSpecBody = {
-      jobName: spec.jobName,
+    const body: LocalAPI.IJobSubmission = {
+      definition: trainingJobDefinition(spec, { region: this._region }),
       framework: spec.framework,
       frameworkVersion: spec.frameworkVersion,
       pyVersion: spec.pyVersion,
-      entryPoint: spec.entryPoint,
       sourceFiles: spec.sourceFiles,
-      hyperparameters: spec.hyperparameters,
-      channels: spec.channels,
-      metricDefinitions: spec.metricDefinitions,
-      instanceType: spec.instanceType,
-      instanceCount: spec.instanceCount,
-      notebookPath: spec.notebookPath,
-      cellId: spec.cellId,
+      channelFolders: { ...spec.channels },
       kernelName: spec.kernelName
     };
     const answer = await this._request<LocalAPI.IJobDescription>('jobs', {
@@ -54,19 +61,26 @@ export class LocalBackend implements IJobBackend {
     return (answer?.jobs ?? []).map(jobFromDescription);
   }
 
-  async describe(name: string): Promise<IJob> {
-    const answer = await this._request<LocalAPI.IJobDescription>(jobPath(name));
-    return jobFromDescription(answer);
-  }
-
   async stop(name: string): Promise<void> {
     await this._request(`${jobPath(name)}/stop`, { method: 'POST' });
   }
 
-  async logs(name: string, nextToken?: string): Promise<ILogPage> {
-    const query = nextToken ? `?nextToken=${encodeURIComponent(nextToken)}` : '';
+  async logStreams(name: string): Promise<ILogStream[]> {
+    const answer = await this._request<LocalAPI.ILogStreams>(`${jobPath(name)}/streams`);
+    // A local job runs on one host, whose name is its stream's.
+    return (answer?.logStreams ?? []).map(stream => ({
+      name: stream.logStreamName,
+      host: stream.logStreamName
+    }));
+  }
+
+  async logs(name: string, stream: string, nextToken?: string): Promise<ILogPage> {
+    const query = new URLSearchParams({ stream });
+    if (nextToken) {
+      query.set('nextToken', nextToken);
+    }
     const answer = await this._request<LocalAPI.ILogEvents>(
-      `${jobPath(name)}/logs${query}`
+      `${jobPath(name)}/logs?${query}`
     );
     return {
       events: (answer?.events ?? []).map(event => ({
@@ -78,20 +92,17 @@ export class LocalBackend implements IJobBackend {
     };
   }
 
-  async metrics(name: string): Promise<IMetricSeries[]> {
+  async metrics(name: string, since?: Date): Promise<IMetricSeries[]> {
+    const query = since ? `?since=${since.getTime()}` : '';
     const answer = await this._request<LocalAPI.IMetricData>(
-      `${jobPath(name)}/metrics`
+      `${jobPath(name)}/metrics${query}`
     );
     return (answer?.MetricDataResults ?? []).map(result => ({
       name: result.Label ?? result.Id,
+      host: LOCAL_HOST,
       timestamps: (result.Timestamps ?? []).map(time => new Date(time)),
       values: result.Values ?? []
     }));
-  }
-
-  /** Where the runner keeps jobs and how many run at once. */
-  getConfig(): Promise<LocalBackend.IConfig> {
-    return this._request<LocalBackend.IConfig>('config');
   }
 
   /** Change the runner's configuration; answers the configuration in force. */
@@ -107,12 +118,18 @@ export class LocalBackend implements IJobBackend {
   }
 
   private _settings: ServerConnection.ISettings | undefined;
+  private _region: string | undefined;
 }
 
 export namespace LocalBackend {
   export interface IOptions {
     /** Defaults to `ServerConnection.makeSettings()` at each call. */
     serverSettings?: ServerConnection.ISettings;
+    /**
+     * The AWS region, when known: a local job then gets `sagemaker_region`
+     * as a SageMaker job does (else the server's AWS_REGION).
+     */
+    region?: string;
   }
 
   export interface IConfig {
@@ -124,7 +141,17 @@ export namespace LocalBackend {
 
 /** The wire shapes of `docs/local-api.md`. */
 export namespace LocalAPI {
-  export interface IJobSpecBody extends Omit<IJobSpec, 'target'> {}
+  /** POST /local/jobs: the job's definition and what only a local run needs. */
+  export interface IJobSubmission {
+    definition: ITrainingJobDefinition;
+    framework: Framework;
+    frameworkVersion: string;
+    pyVersion: string;
+    sourceFiles: ISourceFile[];
+    /** Channel name (of definition.InputDataConfig) → its local folder. */
+    channelFolders: Record<string, string>;
+    kernelName: string;
+  }
 
   export interface ITransition {
     Status: string;
@@ -172,6 +199,10 @@ export namespace LocalAPI {
     jobs: IJobDescription[];
   }
 
+  export interface ILogStreams {
+    logStreams: { logStreamName: string; creationTime?: string }[];
+  }
+
   export interface ILogEvents {
     events: { timestamp: number; message: string }[];
     nextForwardToken: string;
@@ -186,6 +217,9 @@ export namespace LocalAPI {
     }[];
   }
 }
+
+/** The one host of a local job, as SageMaker names the first instance. */
+const LOCAL_HOST = 'algo-1';
 
 const FRAMEWORKS: ReadonlyArray<Framework> = [
   'huggingface',
@@ -230,8 +264,8 @@ export function jobFromDescription(desc: LocalAPI.IJobDescription): IJob {
     modelArtifact: desc.ModelArtifacts?.S3ModelArtifacts || undefined,
     hyperparameters: { ...(desc.HyperParameters ?? {}) },
     metricDefinitions: desc.AlgorithmSpecification?.MetricDefinitions ?? [],
-    notebookPath: tags.get(NOTEBOOK_TAG),
-    cellId: tags.get(CELL_TAG)
+    notebookPath: optionalTag(tags.get(NOTEBOOK_TAG)),
+    cellId: optionalTag(tags.get(CELL_TAG))
   };
   // Drop absent fields so two descriptions of one state compare equal.
   for (const key of Object.keys(job) as (keyof IJob)[]) {
@@ -240,6 +274,11 @@ export function jobFromDescription(desc: LocalAPI.IJobDescription): IJob {
     }
   }
   return job;
+}
+
+/** Our tags are written `@XX`-escaped, as on SageMaker; empty says nothing. */
+function optionalTag(value: string | undefined): string | undefined {
+  return value ? decodeTagValue(value) : undefined;
 }
 
 function optionalDate(value: string | null | undefined): Date | undefined {

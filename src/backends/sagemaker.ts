@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
-import { createAwsClients, IAwsClients } from '../aws/clients';
+import { createAwsClients } from '../aws/clients';
 import { IThrottleEvent } from '../aws/proxyMiddleware';
 import { trainingImageUri } from '../catalog';
 import type { ITrainingImageRequest } from '../catalog';
@@ -22,22 +22,31 @@ import {
 } from '../training/sagemakerOptions';
 import { buildSourceArchive } from '../training/sourceArchive';
 import {
+  IAwsClients,
+  IAwsConfig,
   IJob,
   IJobBackend,
   IJobSpec,
   ILogPage,
+  ILogStream,
   IMetricSeries
 } from '../tokens';
-import { IAwsConfig } from './awsConfig';
-import { explainAwsError, IErrorContext } from './sagemakerErrors';
+import {
+  explainAwsError,
+  IErrorContext,
+  jobNameInUse,
+  SourceExistsError
+} from './sagemakerErrors';
 import { isRunning, jobFromDescription, jobFromSummary } from './sagemakerJob';
 import {
   IMonitoringContext,
   readLogPage,
+  readLogStreams,
   readMetrics
 } from './sagemakerMonitoring';
 import {
   deleteSourceArchive,
+  IUploadedSource,
   sourceUploadFor,
   uploadSourceArchive
 } from './sagemakerUpload';
@@ -73,8 +82,7 @@ export class SageMakerBackend implements IJobBackend {
     this._monitoring = {
       logs: this._clients.logs,
       cloudwatch: this._clients.cloudwatch,
-      region: this._region,
-      streams: new Map()
+      region: this._region
     };
   }
 
@@ -88,9 +96,12 @@ export class SageMakerBackend implements IJobBackend {
   }
 
   /**
-   * Image → request (checked) → free name → archive → upload → create.
-   * When CreateTrainingJob fails the uploaded archive is deleted: nothing
-   * is left half-created.
+   * Image → request (checked) → archive → upload → create: two AWS calls,
+   * one after the other. The upload is a conditional write, so it is also
+   * the name check: an existing job's source is never overwritten. When
+   * CreateTrainingJob fails, what this upload wrote is deleted: nothing is
+   * left half-created. The job is answered from the request; the jobs
+   * model describes it on its next refresh.
    */
   async submit(spec: IJobSpec): Promise<IJob> {
     const region = this._region;
@@ -119,10 +130,6 @@ export class SageMakerBackend implements IJobBackend {
       bucket: options.bucket,
       region
     };
-    // Before uploading: the upload would overwrite that job's source.
-    if (await this._exists(spec.jobName)) {
-      throw explainAwsError({ name: 'ResourceInUse' }, context);
-    }
     const archive = await buildSourceArchive(spec.sourceFiles);
     const upload = sourceUploadFor(
       submitDirS3Uri,
@@ -130,34 +137,38 @@ export class SageMakerBackend implements IJobBackend {
       region,
       this._config.account ?? undefined
     );
-    await uploadSourceArchive(this._clients.s3, upload, archive);
+    let uploaded: IUploadedSource;
     try {
-      await this._clients.sagemaker.send(
+      uploaded = await uploadSourceArchive(this._clients.s3, upload, archive);
+    } catch (error) {
+      // That job's source is there: a job of this name (or an earlier attempt) wrote it.
+      throw error instanceof SourceExistsError
+        ? jobNameInUse(spec.jobName, 's3:PutObject', error)
+        : error;
+    }
+    let created: { TrainingJobArn?: string };
+    try {
+      created = await this._clients.sagemaker.send(
         new CreateTrainingJobCommand(request as CreateTrainingJobCommandInput)
       );
     } catch (error) {
-      await deleteSourceArchive(this._clients.s3, upload);
+      await deleteSourceArchive(this._clients.s3, uploaded);
       throw explainAwsError(error, context);
     }
     this._tags.set(spec.jobName, notebookTags(spec.notebookPath, spec.cellId));
     this._listed = null;
-    try {
-      return await this.describe(spec.jobName);
-    } catch (error) {
-      // Created: say so even if AWS cannot describe it yet.
-      console.error('sagemaker-nlp: describing a new job failed', error);
-      return jobFromDescription(
-        {
-          TrainingJobName: spec.jobName,
-          TrainingJobStatus: 'InProgress',
-          SecondaryStatus: 'Starting',
-          CreationTime: new Date(),
-          HyperParameters: request.HyperParameters,
-          AlgorithmSpecification: request.AlgorithmSpecification
-        },
-        this._tags.get(spec.jobName)
-      );
-    }
+    return jobFromDescription(
+      {
+        TrainingJobName: spec.jobName,
+        TrainingJobArn: created.TrainingJobArn,
+        TrainingJobStatus: 'InProgress',
+        SecondaryStatus: 'Starting',
+        CreationTime: new Date(),
+        HyperParameters: request.HyperParameters,
+        AlgorithmSpecification: request.AlgorithmSpecification
+      },
+      this._tags.get(spec.jobName)
+    );
   }
 
   /**
@@ -228,23 +239,25 @@ export class SageMakerBackend implements IJobBackend {
     this._listed = null;
   }
 
-  /** The log of the job's first instance (`<job>/algo-1-<epoch>`), a page at a time. */
-  async logs(name: string, nextToken?: string): Promise<ILogPage> {
-    return readLogPage(this._monitoring, name, nextToken);
+  /** One stream per instance (`<job>/algo-<n>-<epoch>`). */
+  logStreams(name: string): Promise<ILogStream[]> {
+    return readLogStreams(this._monitoring, name);
   }
 
-  /** The job's metric definitions as CloudWatch series of its first instance, one point a minute. */
-  async metrics(name: string): Promise<IMetricSeries[]> {
+  /** A page of one instance's log. */
+  logs(name: string, stream: string, nextToken?: string): Promise<ILogPage> {
+    return readLogPage(this._monitoring, name, stream, nextToken);
+  }
+
+  /** The job's metric definitions as CloudWatch series of each instance, one point a minute. */
+  async metrics(name: string, since?: Date): Promise<IMetricSeries[]> {
     const desc = this._descriptions.get(name) ?? (await this._describe(name));
-    return readMetrics(this._monitoring, desc);
+    return readMetrics(this._monitoring, desc, since);
   }
 
-  /** Forget what was cached and close the connections. */
+  /** Forget what was cached (the clients are the session's). */
   dispose(): void {
     this._descriptions.clear();
-    for (const client of Object.values(this._clients)) {
-      client.destroy();
-    }
     Signal.clearData(this);
   }
 
@@ -282,29 +295,6 @@ export class SageMakerBackend implements IJobBackend {
     } catch (error) {
       // Without tags the job just has no cell badge.
       console.error(`sagemaker-nlp: could not read the tags of ${name}`, error);
-    }
-  }
-
-  private async _exists(name: string): Promise<boolean> {
-    try {
-      await this._clients.sagemaker.send(
-        new DescribeTrainingJobCommand({ TrainingJobName: name })
-      );
-      return true;
-    } catch (error) {
-      const e = error as { name?: string; message?: string };
-      if (
-        e.name === 'ResourceNotFound' ||
-        (e.name === 'ValidationException' &&
-          /not found|could not find|does not exist/i.test(e.message ?? ''))
-      ) {
-        return false;
-      }
-      throw explainAwsError(error, {
-        action: 'sagemaker:DescribeTrainingJob',
-        jobName: name,
-        region: this._region
-      });
     }
   }
 

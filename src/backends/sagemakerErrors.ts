@@ -69,6 +69,44 @@ export class UploadInterruptedError extends SageMakerError {
 }
 
 /**
+ * The source archive's key already holds an object this submit did not
+ * write (S3 refused the conditional write): it was left as it is.
+ */
+export class SourceExistsError extends SageMakerError {
+  constructor(
+    /** `s3://bucket/key` of the object that was there. */
+    readonly uri: string,
+    cause: unknown
+  ) {
+    super(
+      `${uri} already exists: it was left as it is, and nothing was created.`,
+      'SourceExists',
+      's3:PutObject',
+      cause
+    );
+    this.name = 'SourceExistsError';
+  }
+}
+
+/**
+ * The job name is taken: SageMaker said so, or the job's source key in S3
+ * already holds a job's (or an earlier attempt's) sourcedir.tar.gz.
+ */
+export function jobNameInUse(
+  jobName: string | undefined,
+  action: string,
+  cause: unknown,
+  code = 'ResourceInUse'
+): SageMakerError {
+  return new SageMakerError(
+    `A training job named "${jobName ?? 'this name'}" already exists: change the job name.`,
+    code,
+    action,
+    cause
+  );
+}
+
+/**
  * The error to show for a failed AWS call: a SageMakerError whose message
  * names the fix. Errors already explained pass through.
  */
@@ -118,10 +156,7 @@ export function explainAwsError(
     code === 'ResourceInUse' ||
     (code === 'ValidationException' && /already (exists|in use)/i.test(awsMessage))
   ) {
-    const name = context.jobName ?? 'this name';
-    return explain(
-      `A training job named "${name}" already exists: change the job name.`
-    );
+    return jobNameInUse(context.jobName, action, error, code);
   }
   if (code === 'NoSuchBucket') {
     const bucket = context.bucket ?? 'the bucket';

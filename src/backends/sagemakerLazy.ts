@@ -1,38 +1,30 @@
-import { ServerConnection } from '@jupyterlab/services';
-import { ISignal, Signal } from '@lumino/signaling';
-import type { IThrottleEvent } from '../aws/proxyMiddleware';
 import {
+  IAwsConfig,
+  IAwsSession,
   IJob,
   IJobBackend,
   IJobSpec,
   ILogPage,
+  ILogStream,
   IMetricSeries
 } from '../tokens';
-import { getAwsConfig, IAwsConfig } from './awsConfig';
 import type { SageMakerBackend } from './sagemaker';
 
 /**
  * The SageMaker backend as JupyterLab starts with it: no AWS SDK until it
  * is needed. `list()` answers `[]` while the server has no working AWS
  * configuration, so a local-only user never loads the SDK; anything else
- * loads `./sagemaker` (a separate chunk) on first use.
+ * loads `./sagemaker` (a separate chunk) on first use, with the session's
+ * clients. A change of the session's configuration starts it afresh.
  */
 export class LazySageMakerBackend implements IJobBackend {
   readonly target = 'sagemaker' as const;
   /** SageMaker's states change in tens of seconds; its API is rate-limited. */
   readonly minListInterval = 5000;
 
-  constructor(options: LazySageMakerBackend.IOptions = {}) {
-    this._serverSettings = options.serverSettings;
-    this._getConfig =
-      options.getConfig ??
-      (() => getAwsConfig({ serverSettings: this._serverSettings }));
-    this._recheck = options.recheckInterval ?? LazySageMakerBackend.RECHECK_INTERVAL;
-  }
-
-  /** A request was throttled by AWS and will be retried: say "retrying…". */
-  get throttled(): ISignal<this, IThrottleEvent> {
-    return this._throttled;
+  constructor(options: LazySageMakerBackend.IOptions) {
+    this._session = options.session;
+    this._session.configChanged.connect(this.reset, this);
   }
 
   /** Whether the AWS SDK part has been loaded. */
@@ -41,53 +33,44 @@ export class LazySageMakerBackend implements IJobBackend {
   }
 
   async list(): Promise<IJob[]> {
-    if (!this._backend) {
-      const config = await this._configIfUsable();
-      if (!config) {
-        return [];
-      }
+    if (!this._backend && !(await this._configIfUsable())) {
+      return [];
     }
     return (await this._load()).list();
   }
 
   async submit(spec: IJobSpec): Promise<IJob> {
-    const config = await this._currentConfig(true);
+    // The dialog just read it; changes made through the session are in it.
+    const config = await this._session.config();
     const missing = submitProblems(config, spec);
     if (missing.length > 0) {
       throw new Error(missing.join('\n'));
     }
-    if (this._backend && !sameAccountSetup(this._backend.config, config)) {
-      this.reset();
-      this._config = { at: Date.now(), value: Promise.resolve(config) };
-    }
     return (await this._load()).submit(spec);
-  }
-
-  async describe(name: string): Promise<IJob> {
-    return (await this._load()).describe(name);
   }
 
   async stop(name: string): Promise<void> {
     return (await this._load()).stop(name);
   }
 
-  async logs(name: string, nextToken?: string): Promise<ILogPage> {
-    return (await this._load()).logs(name, nextToken);
+  async logStreams(name: string): Promise<ILogStream[]> {
+    return (await this._load()).logStreams(name);
   }
 
-  async metrics(name: string): Promise<IMetricSeries[]> {
-    return (await this._load()).metrics(name);
+  async logs(name: string, stream: string, nextToken?: string): Promise<ILogPage> {
+    return (await this._load()).logs(name, stream, nextToken);
   }
 
-  /**
-   * The AWS configuration changed (region, role, bucket): read it again
-   * and make new clients on next use.
-   */
+  async metrics(name: string, since?: Date): Promise<IMetricSeries[]> {
+    return (await this._load()).metrics(name, since);
+  }
+
+  /** Forget the loaded backend (its cached descriptions); the next call loads anew. */
   reset(): void {
+    this._generation++;
     this._backend?.dispose();
     this._backend = null;
     this._loading = null;
-    this._config = null;
   }
 
   /** Loads the SDK part once, for the configuration in force. */
@@ -96,68 +79,52 @@ export class LazySageMakerBackend implements IJobBackend {
       return Promise.resolve(this._backend);
     }
     if (!this._loading) {
-      this._loading = (async () => {
-        const config = await this._currentConfig(false);
-        const { SageMakerBackend } = await import(
-          /* webpackChunkName: "sagemaker-backend" */ './sagemaker'
-        );
-        const backend = new SageMakerBackend({
-          config,
-          serverSettings: this._serverSettings
-        });
-        backend.throttled.connect((_, event) => this._throttled.emit(event));
-        this._backend = backend;
-        return backend;
-      })().catch(error => {
-        this._loading = null;
-        throw error;
+      const loading = this._make(this._generation);
+      loading.catch(() => {
+        if (this._loading === loading) {
+          this._loading = null;
+        }
       });
+      this._loading = loading;
     }
     return this._loading;
   }
 
-  /** The configuration when jobs can be listed, else null; asked at most once per interval. */
+  private async _make(generation: number): Promise<SageMakerBackend> {
+    const [config, clients, { SageMakerBackend }] = await Promise.all([
+      this._session.config(),
+      this._session.clients(),
+      import(/* webpackChunkName: "sagemaker-backend" */ './sagemaker')
+    ]);
+    const backend = new SageMakerBackend({ config, clients });
+    if (generation === this._generation) {
+      this._backend = backend; // not reset meanwhile
+    }
+    return backend;
+  }
+
+  /** The configuration when jobs can be listed, else null. */
   private async _configIfUsable(): Promise<IAwsConfig | null> {
     try {
-      const config = await this._currentConfig(false);
+      const config = await this._session.config();
       return canList(config) ? config : null;
     } catch (error) {
-      // No AWS routes on the server: SageMaker is simply unavailable.
       console.error('sagemaker-nlp: reading the AWS configuration failed', error);
       return null;
     }
   }
 
-  private _currentConfig(fresh: boolean): Promise<IAwsConfig> {
-    const now = Date.now();
-    if (fresh || !this._config || now - this._config.at >= this._recheck) {
-      // Failures are remembered too: a server without AWS is not asked every cycle.
-      const value = this._getConfig();
-      value.catch(() => undefined);
-      this._config = { at: now, value };
-    }
-    return this._config.value;
-  }
-
   private _backend: SageMakerBackend | null = null;
-  private _config: { at: number; value: Promise<IAwsConfig> } | null = null;
-  private _getConfig: () => Promise<IAwsConfig>;
+  private _generation = 0;
   private _loading: Promise<SageMakerBackend> | null = null;
-  private _recheck: number;
-  private _serverSettings: ServerConnection.ISettings | undefined;
-  private _throttled = new Signal<this, IThrottleEvent>(this);
+  private _session: IAwsSession;
 }
 
 export namespace LazySageMakerBackend {
   export interface IOptions {
-    serverSettings?: ServerConnection.ISettings;
-    /** Defaults to `getAwsConfig()` (tests give their own). */
-    getConfig?: () => Promise<IAwsConfig>;
-    /** How long a configuration is trusted before asking again, in ms. */
-    recheckInterval?: number;
+    /** The configuration and the clients. */
+    session: IAwsSession;
   }
-
-  export const RECHECK_INTERVAL = 60000;
 }
 
 /**
@@ -194,15 +161,6 @@ export function submitProblems(config: IAwsConfig, spec: IJobSpec): string[] {
     );
   }
   return found;
-}
-
-function sameAccountSetup(a: IAwsConfig, b: IAwsConfig): boolean {
-  return (
-    a.region === b.region &&
-    a.account === b.account &&
-    a.roleArn === b.roleArn &&
-    a.bucket === b.bucket
-  );
 }
 
 const SETTINGS = 'Settings → SageMaker NLP training';

@@ -5,7 +5,7 @@ import {
   GetLogEventsCommand
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
-import { ILogPage, IMetricSeries } from '../tokens';
+import { ILogPage, ILogStream, IMetricSeries } from '../tokens';
 import { explainAwsError, SageMakerError } from './sagemakerErrors';
 
 /**
@@ -26,20 +26,58 @@ export interface IMonitoringContext {
   logs: CloudWatchLogsClient;
   cloudwatch: CloudWatchClient;
   region: string;
-  /** Log stream of each job's first instance, once found. */
-  streams: Map<string, string>;
 }
 
-/** One page of the log of the job's first instance (`<job>/algo-1-<epoch>`). */
+/** At most this many hosts' metrics: GetMetricData takes 500 metrics per call. */
+export const MAX_METRICS_PER_CALL = 500;
+
+/** The job's log streams, one per instance (`<job>/algo-<n>-<epoch>`), by host number. */
+export async function readLogStreams(
+  context: IMonitoringContext,
+  name: string
+): Promise<ILogStream[]> {
+  const streams: ILogStream[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_STREAM_PAGES; page++) {
+    const answer = await explained(context, 'logs:DescribeLogStreams', name, () =>
+      context.logs.send(
+        new DescribeLogStreamsCommand({
+          logGroupName: TRAINING_JOBS_LOG_GROUP,
+          logStreamNamePrefix: `${name}/`,
+          nextToken
+        })
+      )
+    ).catch(error => {
+      // The group appears with the first job of the account.
+      if ((error as SageMakerError).code === 'ResourceNotFoundException') {
+        return { logStreams: [], nextToken: undefined };
+      }
+      throw error;
+    });
+    for (const stream of answer.logStreams ?? []) {
+      const streamName = stream.logStreamName ?? '';
+      const host = /^[^/]+\/(algo-\d+)-\d+$/.exec(streamName)?.[1];
+      if (host && streamName.startsWith(`${name}/`)) {
+        streams.push({ name: streamName, host });
+      }
+    }
+    nextToken = answer.nextToken;
+    if (!nextToken) {
+      break;
+    }
+  }
+  return streams.sort((a, b) => hostNumber(a.host) - hostNumber(b.host));
+}
+
+/** One page of one of the job's log streams. */
 export async function readLogPage(
   context: IMonitoringContext,
   name: string,
+  stream: string,
   nextToken?: string
 ): Promise<ILogPage> {
-  const stream = await logStream(context, name);
-  if (!stream) {
-    // No log yet: the instances are still starting.
-    return { events: [], nextToken: nextToken ?? '' };
+  if (!stream.startsWith(`${name}/`)) {
+    throw new Error(`${stream} is not a log stream of ${name}`);
   }
   const answer = await explained(context, 'logs:GetLogEvents', name, () =>
     context.logs.send(
@@ -60,41 +98,58 @@ export async function readLogPage(
   };
 }
 
-/** The job's metric definitions as series of its first instance, one point a minute. */
+/**
+ * The job's metric definitions as series of each of its instances, one
+ * point a minute; with `since`, only the points after it.
+ */
 export async function readMetrics(
   context: IMonitoringContext,
-  desc: Partial<Omit<DescribeTrainingJobCommandOutput, '$metadata'>>
+  desc: Partial<Omit<DescribeTrainingJobCommandOutput, '$metadata'>>,
+  since?: Date
 ): Promise<IMetricSeries[]> {
   const name = desc.TrainingJobName ?? '';
   const definitions = desc.AlgorithmSpecification?.MetricDefinitions ?? [];
   if (definitions.length === 0) {
     return [];
   }
+  const hostCount = Math.max(
+    1,
+    Math.min(
+      desc.ResourceConfig?.InstanceCount ?? 1,
+      Math.floor(MAX_METRICS_PER_CALL / definitions.length)
+    )
+  );
+  const hosts = Array.from({ length: hostCount }, (_, i) => `algo-${i + 1}`);
+  const series = hosts.flatMap(host =>
+    definitions.map(definition => ({
+      name: definition.Name ?? '',
+      host,
+      timestamps: [] as Date[],
+      values: [] as number[]
+    }))
+  );
   const margin = METRIC_PERIOD * 1000;
-  const start = desc.TrainingStartTime ?? desc.CreationTime ?? new Date();
-  const end = desc.TrainingEndTime ?? new Date();
-  const series = definitions.map(definition => ({
-    name: definition.Name ?? '',
-    timestamps: [] as Date[],
-    values: [] as number[]
-  }));
+  const start = since
+    ? new Date(since.getTime() + 1)
+    : new Date((desc.TrainingStartTime ?? desc.CreationTime ?? new Date()).getTime() - margin);
+  const end = new Date((desc.TrainingEndTime ?? new Date()).getTime() + margin);
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_METRIC_PAGES; page++) {
     const answer = await explained(context, 'cloudwatch:GetMetricData', name, () =>
       context.cloudwatch.send(
         new GetMetricDataCommand({
-          StartTime: new Date(start.getTime() - margin),
-          EndTime: new Date(end.getTime() + margin),
+          StartTime: start,
+          EndTime: end,
           ScanBy: 'TimestampAscending',
           NextToken: nextToken,
-          MetricDataQueries: definitions.map((definition, i) => ({
+          MetricDataQueries: series.map((target, i) => ({
             Id: `m${i}`,
-            Label: definition.Name,
+            Label: target.name,
             MetricStat: {
               Metric: {
                 Namespace: TRAINING_JOBS_NAMESPACE,
-                MetricName: definition.Name,
-                Dimensions: [{ Name: 'Host', Value: `${name}/algo-1` }]
+                MetricName: target.name,
+                Dimensions: [{ Name: 'Host', Value: `${name}/${target.host}` }]
               },
               Period: METRIC_PERIOD,
               Stat: 'Average'
@@ -106,10 +161,12 @@ export async function readMetrics(
     );
     for (const result of answer.MetricDataResults ?? []) {
       const target = series[Number((result.Id ?? '').slice(1))];
-      if (target) {
-        target.timestamps.push(...(result.Timestamps ?? []));
-        target.values.push(...(result.Values ?? []));
-      }
+      (result.Timestamps ?? []).forEach((time, i) => {
+        if (target && (!since || time > since)) {
+          target.timestamps.push(time);
+          target.values.push(result.Values?.[i] ?? NaN);
+        }
+      });
     }
     nextToken = answer.NextToken;
     if (!nextToken) {
@@ -119,37 +176,10 @@ export async function readMetrics(
   return series;
 }
 
-/** The stream of the first instance; found once, then remembered. */
-async function logStream(
-  context: IMonitoringContext,
-  name: string
-): Promise<string | undefined> {
-  const known = context.streams.get(name);
-  if (known) {
-    return known;
-  }
-  const answer = await explained(context, 'logs:DescribeLogStreams', name, () =>
-    context.logs.send(
-      new DescribeLogStreamsCommand({
-        logGroupName: TRAINING_JOBS_LOG_GROUP,
-        logStreamNamePrefix: `${name}/`
-      })
-    )
-  ).catch(error => {
-    // The group appears with the first job of the account.
-    if ((error as SageMakerError).code === 'ResourceNotFoundException') {
-      return { logStreams: [] };
-    }
-    throw error;
-  });
-  const stream = (answer.logStreams ?? [])
-    .map(candidate => candidate.logStreamName ?? '')
-    .filter(streamName => streamName.startsWith(`${name}/algo-1-`))
-    .sort()[0];
-  if (stream) {
-    context.streams.set(name, stream);
-  }
-  return stream;
+const MAX_STREAM_PAGES = 5;
+
+function hostNumber(host: string): number {
+  return Number(host.slice('algo-'.length));
 }
 
 async function explained<T>(

@@ -13,6 +13,7 @@ import type {
   IScopeConfig,
   VersionConfig
 } from './types';
+import { errorMessage } from '../errorMessage';
 
 /**
  * What a dialog may offer: the valid versions, Python versions, processors,
@@ -89,7 +90,7 @@ export function checkChoice(request: IImageUriRequest): string | null {
     retrieveImageUri(request);
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 

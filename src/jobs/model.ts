@@ -7,10 +7,12 @@ import {
   IJobSpec,
   IJobsModel,
   ILogPage,
+  ILogStream,
   IMetricSeries,
   Target
 } from '../tokens';
 import { compareNewestFirst, isActive, sameJob } from './status';
+import { errorMessage } from '../errorMessage';
 
 /**
  * Every job of every backend, refreshed by one `Poll`: one `list()` per
@@ -94,12 +96,16 @@ export class JobsModel implements IJobsModel, IDisposable {
     this._hurry();
   }
 
-  async logs(name: string, nextToken?: string): Promise<ILogPage> {
-    return this._backendOf(name).logs(name, nextToken);
+  async logStreams(name: string): Promise<ILogStream[]> {
+    return this._backendOf(name).logStreams(name);
   }
 
-  async metrics(name: string): Promise<IMetricSeries[]> {
-    return this._backendOf(name).metrics(name);
+  async logs(name: string, stream: string, nextToken?: string): Promise<ILogPage> {
+    return this._backendOf(name).logs(name, stream, nextToken);
+  }
+
+  async metrics(name: string, since?: Date): Promise<IMetricSeries[]> {
+    return this._backendOf(name).metrics(name, since);
   }
 
   latestForCell(cellId: string): IJob | undefined {
@@ -153,7 +159,7 @@ export class JobsModel implements IJobsModel, IDisposable {
         }
       } else {
         // Keep the jobs last seen, say why they may be stale.
-        errors.set(target, errorText(result.reason));
+        errors.set(target, errorMessage(result.reason));
         console.error(
           `jupyterlab-sagemaker-nlp: listing ${target} jobs failed`,
           result.reason
@@ -318,10 +324,6 @@ export namespace JobsModel {
     /** Start polling at once; defaults to `true`. */
     autoStart?: boolean;
   }
-}
-
-function errorText(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
 }
 
 function sameErrors(

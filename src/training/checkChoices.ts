@@ -3,6 +3,7 @@ import { ITrainChoices, specFromChoices, validateChoices } from './choices';
 import { checkSageMakerChoices } from './sagemakerChecks';
 import { textProblems } from './sagemakerChoices';
 import { sourceDirS3Uri } from './sagemakerOptions';
+import { errorMessage } from '../errorMessage';
 
 export type Translate = (text: string, ...args: string[]) => string;
 
@@ -54,7 +55,7 @@ export function checkChoices(
       baseFrameworkVersion: spec.baseFrameworkVersion
     });
   } catch (error) {
-    return [...problems, error instanceof Error ? error.message : String(error)];
+    return [...problems, errorMessage(error)];
   }
   return [
     ...problems,

@@ -1,3 +1,4 @@
+import { readLiteralText } from '../script/literalText';
 import {
   Framework,
   HyperparameterValue,
@@ -57,27 +58,28 @@ export function formatLiteral(value: HyperparameterValue): string {
 }
 
 /**
- * Reads back a Python literal typed in the dialog. Bare words are taken as
- * strings, as the SageMaker training toolkit does with `--name value`.
+ * Reads back a Python literal typed in the dialog. Anything else (a bare
+ * word like `adam`, an expression) is taken as its text, as the SageMaker
+ * training toolkit does with `--name value`.
  */
 export function parseLiteral(text: string): HyperparameterValue {
-  const trimmed = text.trim();
-  if (trimmed === 'None') {
-    return null;
+  return readHyperparameter(text).value;
+}
+
+/** The value typed, and whether it is a whole Python float (`1.0`, `2.`, `1e3`). */
+function readHyperparameter(text: string): {
+  value: HyperparameterValue;
+  isWholeFloat: boolean;
+} {
+  const literal = readLiteralText(text);
+  if (!literal) {
+    return { value: text.trim(), isWholeFloat: false };
   }
-  if (trimmed === 'True' || trimmed === 'False') {
-    return trimmed === 'True';
-  }
-  const jsonish = trimmed
-    .replace(/\bTrue\b/g, 'true')
-    .replace(/\bFalse\b/g, 'false')
-    .replace(/\bNone\b/g, 'null')
-    .replace(/^'(.*)'$/s, (_, inner: string) => JSON.stringify(inner));
-  try {
-    return JSON.parse(jsonish) as HyperparameterValue;
-  } catch {
-    return trimmed;
-  }
+  return {
+    value: literal.value,
+    // JavaScript keeps such a float as an integer: the request must be told.
+    isWholeFloat: literal.isFloat && Number.isInteger(literal.value)
+  };
 }
 
 export interface ISpecContext {
@@ -91,15 +93,6 @@ export interface ISpecContext {
   kernelName: string;
   /** SageMaker only: the role and bucket the server found. */
   aws?: { roleArn: string; bucket: string };
-}
-
-/** `1.0`, `2.`, `1e3`: a Python float whose value JavaScript keeps as an integer. */
-function isWholeFloatLiteral(text: string): boolean {
-  const trimmed = text.trim();
-  return (
-    /^[-+]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][-+]?\d+)$/.test(trimmed) &&
-    Number.isInteger(Number(trimmed))
-  );
 }
 
 /** The job spec for the backends, from the dialog's choices. */
@@ -118,8 +111,9 @@ export function specFromChoices(
   const hyperparameters: Record<string, HyperparameterValue> = {};
   const floatHyperparameters: string[] = [];
   for (const [name, text] of Object.entries(choices.hyperparameters)) {
-    hyperparameters[name] = parseLiteral(text);
-    if (isWholeFloatLiteral(text)) {
+    const { value, isWholeFloat } = readHyperparameter(text);
+    hyperparameters[name] = value;
+    if (isWholeFloat) {
       floatHyperparameters.push(name);
     }
   }

@@ -12,6 +12,68 @@ import { Framework, IMetricDefinition } from '../tokens';
 export const METRIC_NUMBER = '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?';
 
 /**
+ * SageMaker's limits on AlgorithmSpecification.MetricDefinitions. The local
+ * runner applies the same (tests/test_definition_parity.py).
+ */
+export const MAX_METRIC_DEFINITIONS = 40;
+export const MAX_METRIC_NAME_LENGTH = 255;
+export const MAX_METRIC_REGEX_LENGTH = 500;
+/** Capture groups a metric regex has: one, around the value SageMaker reads. */
+export const METRIC_REGEX_GROUPS = 1;
+
+/** What keeps these definitions from making metrics, each naming its fix. */
+export function checkMetricDefinitions(
+  definitions: ReadonlyArray<IMetricDefinition>
+): string[] {
+  const problems: string[] = [];
+  if (definitions.length > MAX_METRIC_DEFINITIONS) {
+    problems.push(
+      `There are ${definitions.length} metric definitions; SageMaker allows at most ${MAX_METRIC_DEFINITIONS}: remove some.`
+    );
+  }
+  const seen = new Set<string>();
+  for (const definition of definitions) {
+    const problem = checkMetricDefinition(definition, seen);
+    if (problem) {
+      problems.push(problem);
+    }
+    seen.add(definition.Name);
+  }
+  return problems;
+}
+
+function checkMetricDefinition(
+  { Name, Regex }: IMetricDefinition,
+  seen: ReadonlySet<string>
+): string | null {
+  if (!Name.trim()) {
+    return 'A metric definition has no name: name it or remove it.';
+  }
+  if (Name.length > MAX_METRIC_NAME_LENGTH) {
+    return `Metric "${Name.slice(0, 40)}…": the name has ${Name.length} characters; SageMaker allows at most ${MAX_METRIC_NAME_LENGTH}. Shorten it.`;
+  }
+  if (seen.has(Name)) {
+    return `Metric "${Name}" is defined twice: keep one definition.`;
+  }
+  if (!Regex) {
+    return `Metric "${Name}" has no regex: add one, e.g. ${Name}=([0-9.]+)`;
+  }
+  if (Regex.length > MAX_METRIC_REGEX_LENGTH) {
+    return `Metric "${Name}": the regex has ${Regex.length} characters; SageMaker allows at most ${MAX_METRIC_REGEX_LENGTH}. Shorten it.`;
+  }
+  let groups: number;
+  try {
+    // An empty alternative always matches, so exec() tells the group count.
+    groups = new RegExp(`${Regex}|`).exec('')!.length - 1;
+  } catch {
+    return `Metric "${Name}": its regex does not compile; fix it.`;
+  }
+  return groups === METRIC_REGEX_GROUPS
+    ? null
+    : `Metric "${Name}": its regex needs exactly one group ( ) around the number; it has ${groups}.`;
+}
+
+/**
  * Hugging Face Trainer prints a dict per logging step: transformers 4
  * prints the floats bare (`'loss': 0.6931`), transformers 5 formats them as
  * strings (`'loss': '0.6931'`). The quotes around the key keep `loss` from

@@ -31,6 +31,26 @@ export function pythonJsonDumps(value: HyperparameterValue): string {
   return `{${items.join(', ')}}`;
 }
 
+/**
+ * Hyperparameters as the SDK sends them: each value `json.dumps`-ed. The
+ * names in `floats` held a whole Python float (`1.0`), which a JavaScript
+ * number cannot tell from `1`: they are written as floats.
+ */
+export function encodeHyperparameters(
+  values: Record<string, HyperparameterValue>,
+  floats: Iterable<string> = []
+): Record<string, string> {
+  const whole = new Set(floats);
+  const encoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    encoded[name] =
+      whole.has(name) && typeof value === 'number'
+        ? pythonFloatRepr(value)
+        : pythonJsonDumps(value);
+  }
+  return encoded;
+}
+
 function pythonNumber(value: number): string {
   if (Number.isNaN(value)) {
     return 'NaN';

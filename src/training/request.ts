@@ -1,12 +1,11 @@
 import { HyperparameterValue, IJobSpec, IMetricDefinition } from '../tokens';
-import { notebookTags } from './notebookTags';
-import { pythonFloatRepr, pythonJsonDumps } from './pythonJson';
+import { checkJobDefinition, trainingJobDefinition } from './definition';
+import { encodeHyperparameters } from './pythonJson';
 import {
   checkSageMakerChoices,
   SageMakerChoicesError
 } from './sagemakerChecks';
 import {
-  DEFAULT_CONTAINER_LOG_LEVEL,
   DEFAULT_MAX_RUNTIME_SECONDS,
   DEFAULT_VOLUME_SIZE_GB,
   IRequestContext,
@@ -70,36 +69,47 @@ export interface IS3Channel {
 /**
  * The CreateTrainingJob request that the SageMaker Python SDK v2's framework
  * estimator sends for these choices (its defaults included), plus our
- * notebook and cell tags. Throws a SageMakerChoicesError naming every fix
- * when the choices cannot make a job.
+ * notebook and cell tags: the job's definition (`trainingJobDefinition`,
+ * which the local backend posts too) with what only SageMaker needs. Throws
+ * a SageMakerChoicesError naming every fix when the choices cannot make a
+ * job.
  */
 export function buildCreateTrainingJobRequest(
   spec: IJobSpec,
   options: ISageMakerOptions,
   context: IRequestContext
 ): ICreateTrainingJobRequest {
-  const problems = checkSageMakerChoices(spec, options, context);
+  const problems = [
+    ...checkJobDefinition(spec),
+    ...checkSageMakerChoices(spec, options, context)
+  ];
   if (problems.length > 0) {
     throw new SageMakerChoicesError(problems);
   }
+  const definition = trainingJobDefinition(spec, {
+    region: context.region,
+    submitDirectory: context.submitDirS3Uri,
+    containerLogLevel: options.containerLogLevel
+  });
   const outputPath = outputPathFor(options);
   const maxRuntime = options.maxRuntimeInSeconds ?? DEFAULT_MAX_RUNTIME_SECONDS;
   const metricsTimeSeries = enablesMetricsTimeSeries(spec);
+  const { MetricDefinitions } = definition.AlgorithmSpecification;
   const request: ICreateTrainingJobRequest = {
-    TrainingJobName: spec.jobName,
+    TrainingJobName: definition.TrainingJobName,
     RoleArn: options.roleArn,
     AlgorithmSpecification: {
       TrainingImage: context.imageUri,
       TrainingInputMode: 'File',
-      ...(spec.metricDefinitions.length > 0 && {
-        MetricDefinitions: spec.metricDefinitions.map(({ Name, Regex }) => ({
-          Name,
-          Regex
-        }))
-      }),
+      ...(MetricDefinitions && { MetricDefinitions }),
       ...(metricsTimeSeries && { EnableSageMakerMetricsTimeSeries: true })
     },
-    HyperParameters: hyperparameters(spec, options, context, outputPath),
+    HyperParameters: {
+      ...definition.HyperParameters,
+      ...encodeHyperparameters(
+        sageMakerHyperparameters(spec, options, outputPath)
+      )
+    },
     OutputDataConfig: {
       S3OutputPath: outputPath,
       ...(options.outputKmsKeyId && { KmsKeyId: options.outputKmsKeyId })
@@ -107,8 +117,7 @@ export function buildCreateTrainingJobRequest(
     ResourceConfig: {
       VolumeSizeInGB: options.volumeSizeInGB ?? DEFAULT_VOLUME_SIZE_GB,
       ...(options.volumeKmsKeyId && { VolumeKmsKeyId: options.volumeKmsKeyId }),
-      InstanceCount: spec.instanceCount,
-      InstanceType: spec.instanceType
+      ...definition.ResourceConfig
     },
     StoppingCondition: {
       MaxRuntimeInSeconds: maxRuntime,
@@ -116,16 +125,12 @@ export function buildCreateTrainingJobRequest(
         MaxWaitTimeInSeconds: options.maxWaitTimeInSeconds
       })
     },
-    Tags: [
-      ...notebookTags(spec.notebookPath, spec.cellId),
-      ...(options.tags ?? [])
-    ],
+    Tags: [...definition.Tags, ...(options.tags ?? [])],
     ...profilerAndDebugger(spec, options, context.region, outputPath)
   };
-  const channels = Object.entries(spec.channels);
-  if (channels.length > 0) {
-    request.InputDataConfig = channels.map(([name, uri]) =>
-      s3Channel(name, uri)
+  if (definition.InputDataConfig) {
+    request.InputDataConfig = definition.InputDataConfig.map(
+      ({ ChannelName }) => s3Channel(ChannelName, spec.channels[ChannelName])
     );
   }
   if (options.subnets?.length && options.securityGroupIds?.length) {
@@ -152,25 +157,15 @@ export function buildCreateTrainingJobRequest(
 }
 
 /**
- * The user's values, the script-mode keys, then what the framework adds for
- * its distribution, every value JSON-encoded as the SDK does.
+ * What a SageMaker job adds to the definition's hyperparameters: the
+ * framework's keys for its distribution, and TensorFlow's model_dir.
  */
-function hyperparameters(
+function sageMakerHyperparameters(
   spec: IJobSpec,
   options: ISageMakerOptions,
-  context: IRequestContext,
   outputPath: string
-): Record<string, string> {
-  const values: Record<string, HyperparameterValue> = {
-    ...spec.hyperparameters,
-    sagemaker_submit_directory: context.submitDirS3Uri,
-    sagemaker_program: spec.entryPoint,
-    sagemaker_container_log_level:
-      options.containerLogLevel ?? DEFAULT_CONTAINER_LOG_LEVEL,
-    sagemaker_job_name: spec.jobName,
-    sagemaker_region: context.region,
-    ...distributionHyperparameters(spec, options)
-  };
+): Record<string, HyperparameterValue> {
+  const values = distributionHyperparameters(spec, options);
   if (spec.framework === 'tensorflow') {
     // TensorFlow's script mode expects model_dir; under MPI every worker writes locally.
     values.model_dir =
@@ -178,15 +173,7 @@ function hyperparameters(
         ? '/opt/ml/model'
         : s3PathJoin(outputPath, spec.jobName, 'model');
   }
-  const encoded: Record<string, string> = {};
-  const floats = new Set(spec.floatHyperparameters ?? []);
-  for (const [name, value] of Object.entries(values)) {
-    encoded[name] =
-      floats.has(name) && typeof value === 'number'
-        ? pythonFloatRepr(value)
-        : pythonJsonDumps(value);
-  }
-  return encoded;
+  return values;
 }
 
 /** The SDK's `distribution` as hyperparameters, per framework estimator. */

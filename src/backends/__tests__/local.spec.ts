@@ -4,8 +4,7 @@ import {
   APIError,
   checkServerExtension,
   SERVER_EXTENSION_MISSING
-} from '../request';
-import { IJobSpec } from '../../tokens';
+} from '../../api/request';
 
 /** Answers as the local runner records them (docs/local-api.md). */
 const COMPLETED: LocalAPI.IJobDescription = {
@@ -106,13 +105,11 @@ const json = (value: unknown, status = 200) => ({
 
 describe('LocalBackend', () => {
   it('maps a job description to a job', async () => {
-    const { calls, settings } = recorded(() => json(COMPLETED));
+    const { calls, settings } = recorded(() => json({ jobs: [COMPLETED] }));
     const backend = new LocalBackend({ serverSettings: settings });
-    const job = await backend.describe(COMPLETED.TrainingJobName);
+    const [job] = await backend.list();
 
-    expect(calls[0].url).toBe(
-      'http://localhost:8888/lab-base/sagemaker-nlp/local/jobs/sklearn-2026-11-27-10-00-00-000'
-    );
+    expect(calls[0].url).toBe('http://localhost:8888/lab-base/sagemaker-nlp/local/jobs');
     expect(job).toEqual({
       name: 'sklearn-2026-11-27-10-00-00-000',
       target: 'local',
@@ -176,34 +173,6 @@ describe('LocalBackend', () => {
     expect('failureReason' in jobs[0]).toBe(false);
   });
 
-  it('submits the job spec fields and maps the answer', async () => {
-    const { calls, settings } = recorded(() => json(QUEUED, 201));
-    const spec: IJobSpec = {
-      jobName: 'queued-job',
-      target: 'local',
-      framework: 'pytorch',
-      frameworkVersion: '2.1',
-      pyVersion: 'py310',
-      entryPoint: 'train.py',
-      sourceFiles: [{ path: 'train.py', content: 'print(1)' }],
-      hyperparameters: { epochs: 3, lr: 0.001, name: 'x' },
-      channels: { train: 'data/train' },
-      metricDefinitions: [{ Name: 'loss', Regex: 'loss=([0-9.]+)' }],
-      instanceType: 'local',
-      instanceCount: 1,
-      notebookPath: 'a.ipynb',
-      cellId: 'c1',
-      kernelName: 'python3'
-    };
-    const job = await new LocalBackend({ serverSettings: settings }).submit(spec);
-    expect(calls[0].method).toBe('POST');
-    expect(calls[0].url).toMatch(/\/sagemaker-nlp\/local\/jobs$/);
-    const { target, ...expected } = spec;
-    expect(target).toBe('local');
-    expect(JSON.parse(calls[0].body!)).toEqual(expected);
-    expect(job.queuePosition).toBe(2);
-  });
-
   it('stops, reads logs and metrics', async () => {
     const { calls, settings } = recorded(call => {
       if (call.url.endsWith('/stop')) {
@@ -232,8 +201,8 @@ describe('LocalBackend', () => {
     expect(calls[0]).toMatchObject({ method: 'POST' });
     expect(calls[0].url).toMatch(/\/local\/jobs\/a%20job\/stop$/);
 
-    const page = await backend.logs('a job', 'f/00000001');
-    expect(calls[1].url).toMatch(/\/logs\?nextToken=f%2F00000001$/);
+    const page = await backend.logs('a job', 'algo-1', 'f/00000001');
+    expect(calls[1].url).toMatch(/\/logs\?stream=algo-1&nextToken=f%2F00000001$/);
     expect(page).toEqual({
       events: [{ timestamp: 1764237600000, message: 'epoch 1 loss=0.5' }],
       nextToken: 'f/00000002'
@@ -243,22 +212,61 @@ describe('LocalBackend', () => {
     expect(series).toEqual([
       {
         name: 'loss',
+        host: 'algo-1',
         timestamps: [new Date('2026-11-27T10:00:10Z'), new Date('2026-11-27T10:00:20Z')],
         values: [0.5, 0.25]
       }
     ]);
   });
 
-  it('reads and writes the runner configuration', async () => {
+  it('writes the runner configuration', async () => {
     const { calls, settings } = recorded(() =>
       json({ jobsDir: '/srv/jobs', maxConcurrentJobs: 3 })
     );
     const backend = new LocalBackend({ serverSettings: settings });
-    expect(await backend.getConfig()).toEqual({ jobsDir: '/srv/jobs', maxConcurrentJobs: 3 });
-    await backend.setConfig({ maxConcurrentJobs: 3 });
-    expect(calls[1].method).toBe('PUT');
-    expect(calls[1].url).toMatch(/\/sagemaker-nlp\/local\/config$/);
-    expect(JSON.parse(calls[1].body!)).toEqual({ maxConcurrentJobs: 3 });
+    expect(await backend.setConfig({ maxConcurrentJobs: 3 })).toEqual({
+      jobsDir: '/srv/jobs',
+      maxConcurrentJobs: 3
+    });
+    expect(calls[0].method).toBe('PUT');
+    expect(calls[0].url).toMatch(/\/sagemaker-nlp\/local\/config$/);
+    expect(JSON.parse(calls[0].body!)).toEqual({ maxConcurrentJobs: 3 });
+  });
+
+  it('reads the one stream of a local job, its pages and the newer metric points', async () => {
+    const { calls, settings } = recorded(request => {
+      if (request.url.includes('/streams')) {
+        return json({ logStreams: [{ logStreamName: 'algo-1' }] });
+      }
+      if (request.url.includes('/logs')) {
+        return json({ events: [{ timestamp: 1, message: 'hi' }], nextForwardToken: '12' });
+      }
+      return json({
+        MetricDataResults: [
+          { Id: 'm0', Label: 'loss', Timestamps: ['2026-11-27T10:00:05.000Z'], Values: [0.5] }
+        ]
+      });
+    });
+    const backend = new LocalBackend({ serverSettings: settings });
+    expect(await backend.logStreams('job-1')).toEqual([{ name: 'algo-1', host: 'algo-1' }]);
+    expect(await backend.logs('job-1', 'algo-1', '5')).toEqual({
+      events: [{ timestamp: 1, message: 'hi' }],
+      nextToken: '12'
+    });
+    const since = new Date('2026-11-27T10:00:00Z');
+    expect(await backend.metrics('job-1', since)).toEqual([
+      {
+        name: 'loss',
+        host: 'algo-1',
+        timestamps: [new Date('2026-11-27T10:00:05Z')],
+        values: [0.5]
+      }
+    ]);
+    expect(calls.map(call => call.url.replace(/^.*\/local\//, ''))).toEqual([
+      'jobs/job-1/streams',
+      'jobs/job-1/logs?stream=algo-1&nextToken=5',
+      `jobs/job-1/metrics?since=${since.getTime()}`
+    ]);
   });
 
   it('throws the server message of a JSON error', async () => {

@@ -12,6 +12,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  HeadObjectCommand,
   PutObjectCommand,
   S3Client,
   UploadPartCommand
@@ -31,6 +32,7 @@ import { unpackTar } from 'modern-tar';
 import { buildCreateTrainingJobRequest } from '../../training/request';
 import { notebookTags } from '../../training/notebookTags';
 import { SageMakerBackend } from '../sagemaker';
+import { UPLOAD_MARK } from '../sagemakerUpload';
 import {
   ACCOUNT,
   BUCKET,
@@ -58,10 +60,22 @@ function awsError(name: string, message: string, status = 400): Error {
   });
 }
 
-const NOT_FOUND = awsError(
-  'ValidationException',
-  'Requested resource not found.'
+/** S3's refusal of a conditional write (If-None-Match: *) over an existing key. */
+const PRECONDITION_FAILED = awsError(
+  'PreconditionFailed',
+  'At least one of the pre-conditions you specified did not hold',
+  412
 );
+const OUR_ETAG = '"0123456789abcdef0123456789abcdef"';
+
+/** The mark the (first) source upload carried in its metadata. */
+function markSent(): string | undefined {
+  const [first] = [
+    ...calls(s3, PutObjectCommand),
+    ...calls(s3, CreateMultipartUploadCommand)
+  ];
+  return first?.Metadata?.[UPLOAD_MARK];
+}
 
 function backend(): SageMakerBackend {
   return new SageMakerBackend({
@@ -93,11 +107,7 @@ afterEach(() => jest.restoreAllMocks());
 
 describe('SageMakerBackend.submit', () => {
   function acceptEverything(): void {
-    sagemaker
-      .on(DescribeTrainingJobCommand)
-      .rejectsOnce(NOT_FOUND)
-      .resolves(description(spec().jobName, 'InProgress', 'Starting'));
-    s3.on(PutObjectCommand).resolves({});
+    s3.on(PutObjectCommand).resolves({ ETag: OUR_ETAG });
     sagemaker.on(CreateTrainingJobCommand).resolves({
       TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/x`
     });
@@ -123,8 +133,11 @@ describe('SageMakerBackend.submit', () => {
       Bucket: BUCKET,
       Key: SOURCE_KEY,
       ServerSideEncryption: 'aws:kms',
-      ExpectedBucketOwner: ACCOUNT
+      ExpectedBucketOwner: ACCOUNT,
+      // Never over an existing object: that is the name check.
+      IfNoneMatch: '*'
     });
+    expect(put.Metadata?.[UPLOAD_MARK]).toMatch(/^[0-9a-f-]{36}$/);
     expect(put.SSEKMSKeyId).toBeUndefined();
     const entries = await unpackTar(gunzipSync(put.Body as Uint8Array));
     expect(entries.map(entry => entry.header.name)).toEqual([
@@ -158,6 +171,18 @@ describe('SageMakerBackend.submit', () => {
     });
     // The tags were known from the submit: no ListTags needed.
     expect(calls(sagemaker, ListTagsCommand)).toHaveLength(0);
+  });
+
+  it('makes two AWS calls, one after the other: the upload, then CreateTrainingJob', async () => {
+    acceptEverything();
+    await backend().submit(spec());
+    // No DescribeTrainingJob before (name check) nor after (the answer is built from the request).
+    expect(sagemaker.calls().map(call => call.args[0].constructor.name)).toEqual([
+      'CreateTrainingJobCommand'
+    ]);
+    expect(s3.calls().map(call => call.args[0].constructor.name)).toEqual([
+      'PutObjectCommand'
+    ]);
   });
 
   it('uses the output KMS key for the source, as the SDK does', async () => {
@@ -202,9 +227,8 @@ describe('SageMakerBackend.submit', () => {
     });
   });
 
-  it('deletes the uploaded archive when CreateTrainingJob fails', async () => {
-    sagemaker.on(DescribeTrainingJobCommand).rejects(NOT_FOUND);
-    s3.on(PutObjectCommand).resolves({});
+  it('deletes the uploaded archive when CreateTrainingJob fails, only if it is still ours', async () => {
+    s3.on(PutObjectCommand).resolves({ ETag: OUR_ETAG });
     s3.on(DeleteObjectCommand).resolves({});
     sagemaker.on(CreateTrainingJobCommand).rejects(
       new ResourceLimitExceeded({
@@ -216,13 +240,87 @@ describe('SageMakerBackend.submit', () => {
     await expect(backend().submit(spec())).rejects.toThrow(
       /account quota for ml\.g5\.xlarge training is reached.*request an increase in Service Quotas.*or pick another instance type/
     );
+    // If-Match: the ETag of what this submit wrote, nothing else.
     expect(calls(s3, DeleteObjectCommand)).toEqual([
-      { Bucket: BUCKET, Key: SOURCE_KEY, ExpectedBucketOwner: ACCOUNT }
+      { Bucket: BUCKET, Key: SOURCE_KEY, IfMatch: OUR_ETAG, ExpectedBucketOwner: ACCOUNT }
+    ]);
+    expect(calls(sagemaker, DescribeTrainingJobCommand)).toHaveLength(0);
+  });
+
+  it('never deletes an object another upload wrote', async () => {
+    // No ETag in the answer: the clean-up must look at the object's mark.
+    s3.on(PutObjectCommand).resolves({});
+    s3.on(HeadObjectCommand).resolves({
+      ETag: '"theirs"',
+      Metadata: { [UPLOAD_MARK]: 'another-upload' }
+    });
+    sagemaker.on(CreateTrainingJobCommand).rejects(
+      awsError('ValidationException', 'Could not assume role')
+    );
+    await expect(backend().submit(spec())).rejects.toThrow(/Could not assume role/);
+    expect(calls(s3, DeleteObjectCommand)).toHaveLength(0);
+  });
+
+  it('refuses a job name whose source is already in S3, leaving that object alone', async () => {
+    s3.on(PutObjectCommand).rejects(PRECONDITION_FAILED);
+    s3.on(HeadObjectCommand).resolves({
+      ETag: '"the-first-jobs"',
+      Metadata: { [UPLOAD_MARK]: 'the-first-submit' }
+    });
+    const error = await backend().submit(spec()).catch(e => e);
+    expect(error.message).toBe(
+      `A training job named "${spec().jobName}" already exists: change the job name.`
+    );
+    expect(error.code).toBe('ResourceInUse');
+    expect(error.cause.cause).toBe(PRECONDITION_FAILED);
+    expect(calls(s3, PutObjectCommand)).toEqual([
+      expect.objectContaining({ Key: SOURCE_KEY, IfNoneMatch: '*' })
+    ]);
+    expect(calls(s3, DeleteObjectCommand)).toHaveLength(0);
+    expect(sagemaker.calls()).toHaveLength(0);
+  });
+
+  it('takes a 412 that meets its own earlier attempt (a lost answer, retried) as uploaded', async () => {
+    s3.on(PutObjectCommand).rejects(PRECONDITION_FAILED);
+    s3.on(HeadObjectCommand).callsFake(() => ({
+      ETag: OUR_ETAG,
+      Metadata: { [UPLOAD_MARK]: markSent() }
+    }));
+    s3.on(DeleteObjectCommand).resolves({});
+    sagemaker.on(CreateTrainingJobCommand).rejects(
+      awsError('ValidationException', 'Could not assume role')
+    );
+    await expect(backend().submit(spec())).rejects.toThrow(/Could not assume role/);
+    expect(calls(sagemaker, CreateTrainingJobCommand)).toHaveLength(1);
+    expect(calls(s3, DeleteObjectCommand)).toEqual([
+      { Bucket: BUCKET, Key: SOURCE_KEY, IfMatch: OUR_ETAG, ExpectedBucketOwner: ACCOUNT }
     ]);
   });
 
+  it('refuses a taken name on a multipart upload too, and aborts it', async () => {
+    s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'u-2' });
+    s3.on(UploadPartCommand).callsFake(input => ({ ETag: `"${input.PartNumber}"` }));
+    s3.on(CompleteMultipartUploadCommand).rejects(PRECONDITION_FAILED);
+    s3.on(AbortMultipartUploadCommand).resolves({});
+    s3.on(HeadObjectCommand).resolves({ ETag: '"x-2"', Metadata: {} });
+    let big = '';
+    while (big.length < 16 * 1024 * 1024) {
+      big += Math.random().toString(36).slice(2);
+    }
+    await expect(
+      backend().submit(spec({ sourceFiles: [{ path: 'train.py', content: big }] }))
+    ).rejects.toThrow(`A training job named "${spec().jobName}" already exists: change the job name.`);
+    expect(calls(s3, CompleteMultipartUploadCommand)).toEqual([
+      expect.objectContaining({ Key: SOURCE_KEY, UploadId: 'u-2', IfNoneMatch: '*' })
+    ]);
+    expect(calls(s3, AbortMultipartUploadCommand)).toEqual([
+      { Bucket: BUCKET, Key: SOURCE_KEY, UploadId: 'u-2', ExpectedBucketOwner: ACCOUNT }
+    ]);
+    expect(calls(s3, DeleteObjectCommand)).toHaveLength(0);
+    expect(sagemaker.calls()).toHaveLength(0);
+  }, 30000);
+
   it('never creates the job when the upload fails', async () => {
-    sagemaker.on(DescribeTrainingJobCommand).rejects(NOT_FOUND);
     s3.on(PutObjectCommand).rejects(
       awsError('InternalError', 'We encountered an internal error.', 500)
     );
@@ -232,8 +330,29 @@ describe('SageMakerBackend.submit', () => {
     expect(calls(sagemaker, CreateTrainingJobCommand)).toHaveLength(0);
   });
 
+  it('cleans up a PUT whose answer was lost only when the object carries its mark', async () => {
+    s3.on(PutObjectCommand).rejects(new TypeError('Failed to fetch'));
+    s3.on(HeadObjectCommand).callsFake(() => ({
+      ETag: OUR_ETAG,
+      Metadata: { [UPLOAD_MARK]: markSent() }
+    }));
+    s3.on(DeleteObjectCommand).resolves({});
+    await expect(backend().submit(spec())).rejects.toThrow(
+      /upload of sourcedir\.tar\.gz was interrupted.*nothing was created/
+    );
+    expect(calls(s3, DeleteObjectCommand)).toEqual([
+      { Bucket: BUCKET, Key: SOURCE_KEY, IfMatch: OUR_ETAG, ExpectedBucketOwner: ACCOUNT }
+    ]);
+
+    s3.reset();
+    s3.on(PutObjectCommand).rejects(new TypeError('Failed to fetch'));
+    s3.on(HeadObjectCommand).resolves({ ETag: '"theirs"', Metadata: {} });
+    await expect(backend().submit(spec())).rejects.toThrow(/was interrupted/);
+    expect(calls(s3, DeleteObjectCommand)).toHaveLength(0);
+    expect(calls(sagemaker, CreateTrainingJobCommand)).toHaveLength(0);
+  });
+
   it('aborts a multipart upload that fails midway and creates nothing', async () => {
-    sagemaker.on(DescribeTrainingJobCommand).rejects(NOT_FOUND);
     s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'u-1' });
     s3.on(UploadPartCommand)
       .resolvesOnce({ ETag: '"1"' })
@@ -255,18 +374,7 @@ describe('SageMakerBackend.submit', () => {
     expect(calls(sagemaker, CreateTrainingJobCommand)).toHaveLength(0);
   }, 30000);
 
-  it('refuses a job name that exists before uploading anything', async () => {
-    sagemaker
-      .on(DescribeTrainingJobCommand)
-      .resolves(description(spec().jobName, 'Completed', 'Completed'));
-    await expect(backend().submit(spec())).rejects.toThrow(
-      `A training job named "${spec().jobName}" already exists: change the job name.`
-    );
-    expect(calls(s3, PutObjectCommand)).toHaveLength(0);
-  });
-
   it('says which permission the upload lacks, and that nothing was created', async () => {
-    sagemaker.on(DescribeTrainingJobCommand).rejects(NOT_FOUND);
     s3.on(PutObjectCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
     await expect(backend().submit(spec())).rejects.toThrow(
       "The server's AWS identity is not allowed to s3:PutObject: add s3:PutObject to its IAM policy (see README 'IAM permissions'). Nothing was created."
@@ -524,15 +632,34 @@ describe('SageMakerBackend.describe', () => {
   });
 });
 
-describe('SageMakerBackend.logs', () => {
-  it('finds the algo-1 stream once and pages with the forward token', async () => {
+describe('SageMakerBackend logs', () => {
+  it('lists one stream per host, first host first', async () => {
     const name = 'job-logs';
     logs.on(DescribeLogStreamsCommand).resolves({
       logStreams: [
         { logStreamName: `${name}/algo-2-1764237600` },
-        { logStreamName: `${name}/algo-1-1764237600` }
+        { logStreamName: `${name}/algo-10-1764237600` },
+        { logStreamName: `${name}/algo-1-1764237600` },
+        { logStreamName: `${name}-other/algo-1-1764237600` }
       ]
     });
+    expect(await backend().logStreams(name)).toEqual([
+      { name: `${name}/algo-1-1764237600`, host: 'algo-1' },
+      { name: `${name}/algo-2-1764237600`, host: 'algo-2' },
+      { name: `${name}/algo-10-1764237600`, host: 'algo-10' }
+    ]);
+    expect(calls(logs, DescribeLogStreamsCommand)).toEqual([
+      {
+        logGroupName: '/aws/sagemaker/TrainingJobs',
+        logStreamNamePrefix: `${name}/`,
+        nextToken: undefined
+      }
+    ]);
+  });
+
+  it('pages one stream with the forward token', async () => {
+    const name = 'job-logs';
+    const stream = `${name}/algo-2-1764237600`;
     logs
       .on(GetLogEventsCommand)
       .resolvesOnce({
@@ -544,7 +671,7 @@ describe('SageMakerBackend.logs', () => {
       })
       .resolves({ events: [], nextForwardToken: 'f/2' });
     const sm = backend();
-    const first = await sm.logs(name);
+    const first = await sm.logs(name, stream);
     expect(first).toEqual({
       events: [
         { timestamp: 1, message: 'Invoking script' },
@@ -552,31 +679,25 @@ describe('SageMakerBackend.logs', () => {
       ],
       nextToken: 'f/2'
     });
-    const second = await sm.logs(name, first.nextToken);
+    const second = await sm.logs(name, stream, first.nextToken);
     expect(second).toEqual({ events: [], nextToken: 'f/2' });
-    expect(calls(logs, DescribeLogStreamsCommand)).toEqual([
-      { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: `${name}/` }
-    ]);
     expect(calls(logs, GetLogEventsCommand)).toEqual([
+      { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamName: stream, startFromHead: true },
       {
         logGroupName: '/aws/sagemaker/TrainingJobs',
-        logStreamName: `${name}/algo-1-1764237600`,
-        startFromHead: true
-      },
-      {
-        logGroupName: '/aws/sagemaker/TrainingJobs',
-        logStreamName: `${name}/algo-1-1764237600`,
+        logStreamName: stream,
         startFromHead: true,
         nextToken: 'f/2'
       }
     ]);
+    await expect(sm.logs(name, 'other-job/algo-1-1')).rejects.toThrow(/not a log stream/);
   });
 
-  it('answers no events while the job has no log yet', async () => {
+  it('answers no streams while the job has no log yet', async () => {
     logs.on(DescribeLogStreamsCommand).rejects(
       awsError('ResourceNotFoundException', 'The specified log group does not exist.')
     );
-    expect(await backend().logs('job-new')).toEqual({ events: [], nextToken: '' });
+    expect(await backend().logStreams('job-new')).toEqual([]);
     expect(calls(logs, GetLogEventsCommand)).toHaveLength(0);
   });
 });
@@ -608,8 +729,8 @@ describe('SageMakerBackend.metrics', () => {
       });
     const series = await backend().metrics(name);
     expect(series).toEqual([
-      { name: 'loss', timestamps: [t(2), t(3), t(4)], values: [0.9, 0.7, 0.5] },
-      { name: 'eval_accuracy', timestamps: [t(3)], values: [0.6] }
+      { name: 'loss', host: 'algo-1', timestamps: [t(2), t(3), t(4)], values: [0.9, 0.7, 0.5] },
+      { name: 'eval_accuracy', host: 'algo-1', timestamps: [t(3)], values: [0.6] }
     ]);
     const [query, second] = calls(cloudwatch, GetMetricDataCommand);
     expect(query).toEqual({
@@ -633,5 +754,42 @@ describe('SageMakerBackend.metrics', () => {
       }))
     });
     expect(second.NextToken).toBe('page-2');
+  });
+});
+
+describe('SageMakerBackend.metrics of every host, since a time', () => {
+  it('asks for each definition on each instance, after the newest point seen', async () => {
+    const name = 'job-hosts';
+    const t = (minute: number) => new Date(Date.UTC(2026, 10, 27, 10, minute));
+    sagemaker.on(DescribeTrainingJobCommand).resolves(
+      description(name, 'InProgress', 'Training', {
+        TrainingStartTime: t(1),
+        ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 2, VolumeSizeInGB: 30 },
+        AlgorithmSpecification: {
+          TrainingImage: 'image',
+          TrainingInputMode: 'File',
+          MetricDefinitions: [{ Name: 'loss', Regex: 'loss=([0-9.]+)' }]
+        }
+      })
+    );
+    sagemaker.on(ListTagsCommand).resolves({ Tags: [] });
+    cloudwatch.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        // CloudWatch's StartTime is inclusive to the period: drop what was seen.
+        { Id: 'm0', Label: 'loss', Timestamps: [t(3), t(4)], Values: [0.7, 0.5] },
+        { Id: 'm1', Label: 'loss', Timestamps: [t(4)], Values: [0.6] }
+      ]
+    });
+    const series = await backend().metrics(name, t(3));
+    expect(series).toEqual([
+      { name: 'loss', host: 'algo-1', timestamps: [t(4)], values: [0.5] },
+      { name: 'loss', host: 'algo-2', timestamps: [t(4)], values: [0.6] }
+    ]);
+    const [query] = calls(cloudwatch, GetMetricDataCommand);
+    expect(query.StartTime).toEqual(new Date(t(3).getTime() + 1));
+    const hosts = (query.MetricDataQueries ?? []).map(
+      q => q.MetricStat?.Metric?.Dimensions?.[0].Value
+    );
+    expect(hosts).toEqual([`${name}/algo-1`, `${name}/algo-2`]);
   });
 });

@@ -1,8 +1,10 @@
 import { ProxyError } from '../../aws/proxyMiddleware';
 import {
   explainAwsError,
+  jobNameInUse,
   parseAccessDenied,
   SageMakerError,
+  SourceExistsError,
   UploadInterruptedError
 } from '../sagemakerErrors';
 
@@ -106,6 +108,18 @@ describe('explainAwsError', () => {
     expect(new UploadInterruptedError(new TypeError('network error')).message).toBe(
       'The upload of sourcedir.tar.gz was interrupted (network error): nothing was created; try again.'
     );
+  });
+
+  it('says a taken source key leaves the object alone; the submit names the job', () => {
+    const refused = awsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412);
+    const exists = new SourceExistsError('s3://b/bert-1/source/sourcedir.tar.gz', refused);
+    expect(exists.message).toBe(
+      's3://b/bert-1/source/sourcedir.tar.gz already exists: it was left as it is, and nothing was created.'
+    );
+    expect(exists.cause).toBe(refused);
+    const named = jobNameInUse('bert-1', 's3:PutObject', exists);
+    expect(named.message).toBe(explainAwsError(awsError('ResourceInUse', ''), CREATE).message);
+    expect([named.code, named.action, named.cause]).toEqual(['ResourceInUse', 's3:PutObject', exists]);
   });
 
   it('keeps an explained error as it is', () => {

@@ -1,6 +1,6 @@
 import type { DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
 import { IJobSpec } from '../../tokens';
-import { IAwsConfig } from '../awsConfig';
+import { IAwsConfig } from '../../tokens';
 
 export const REGION = 'eu-west-1';
 export const ACCOUNT = '123456789012';

@@ -6,8 +6,8 @@ import {
   SageMakerClient
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { IJobSpec } from '../../tokens';
-import { IAwsConfig } from '../awsConfig';
+import { AwsSession } from '../../aws/session';
+import { IAwsConfig, IJobSpec } from '../../tokens';
 import { canList, LazySageMakerBackend, submitProblems } from '../sagemakerLazy';
 
 const LOCAL_ONLY: IAwsConfig = {
@@ -35,10 +35,14 @@ const WORKING: IAwsConfig = {
 
 const SPEC = { jobName: 'j', sagemaker: undefined } as unknown as IJobSpec;
 
+function lazyBackend(readConfig: () => Promise<IAwsConfig>): LazySageMakerBackend {
+  return new LazySageMakerBackend({ session: new AwsSession({ readConfig }) });
+}
+
 describe('LazySageMakerBackend', () => {
   it('lists nothing and loads nothing while AWS is not configured', async () => {
     const getConfig = jest.fn(async () => LOCAL_ONLY);
-    const backend = new LazySageMakerBackend({ getConfig });
+    const backend = lazyBackend(getConfig);
     expect(await backend.list()).toEqual([]);
     expect(await backend.list()).toEqual([]);
     expect(backend.isLoaded).toBe(false);
@@ -48,9 +52,7 @@ describe('LazySageMakerBackend', () => {
 
   it('lists nothing when the server has no AWS routes', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const backend = new LazySageMakerBackend({
-      getConfig: () => Promise.reject(new Error('404'))
-    });
+    const backend = lazyBackend(() => Promise.reject(new Error('404')));
     expect(await backend.list()).toEqual([]);
     expect(backend.isLoaded).toBe(false);
   });
@@ -69,7 +71,7 @@ describe('LazySageMakerBackend', () => {
       ]
     });
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const backend = new LazySageMakerBackend({ getConfig: async () => WORKING });
+    const backend = lazyBackend(async () => WORKING);
     const jobs = await backend.list();
     expect(backend.isLoaded).toBe(true);
     expect(jobs.map(job => [job.name, job.status])).toEqual([['old', 'Failed']]);
@@ -79,7 +81,7 @@ describe('LazySageMakerBackend', () => {
   });
 
   it("refuses to submit with the server's own reasons, before loading the SDK", async () => {
-    const backend = new LazySageMakerBackend({ getConfig: async () => LOCAL_ONLY });
+    const backend = lazyBackend(async () => LOCAL_ONLY);
     await expect(backend.submit(SPEC)).rejects.toThrow(LOCAL_ONLY.problems[0]);
     expect(backend.isLoaded).toBe(false);
   });

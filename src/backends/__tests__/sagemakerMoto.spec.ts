@@ -1,11 +1,16 @@
 /**
  * @jest-environment ./src/aws/__tests__/jsdomWithStreams.js
  */
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand
+} from '@aws-sdk/client-s3';
+import { DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import { execFileSync } from 'child_process';
 import { ServerConnection } from '@jupyterlab/services';
 import { createAwsClients } from '../../aws/clients';
-import { createDefaultBucket, getAwsConfig, setAwsConfig } from '../awsConfig';
+import { createDefaultBucket, getAwsConfig, setAwsConfig } from '../../api/awsConfig';
 import { SageMakerBackend } from '../sagemaker';
 import { spec } from './sagemakerFixtures';
 
@@ -43,6 +48,10 @@ now = int(time.time() * 1000)
 logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=[
     {'timestamp': now, 'message': 'Invoking user script'},
     {'timestamp': now + 1, 'message': "{'loss': 0.42}"}])
+other = f'{job}/algo-2-1764237600'
+logs.create_log_stream(logGroupName=group, logStreamName=other)
+logs.put_log_events(logGroupName=group, logStreamName=other, logEvents=[
+    {'timestamp': now, 'message': 'algo-2 is ready'}])
 cw = boto3.client('cloudwatch', **kw)
 cw.put_metric_data(Namespace=group, MetricData=[{'MetricName': metric, 'Value': 0.42,
     'Dimensions': [{'Name': 'Host', 'Value': f'{job}/algo-1'}]}])
@@ -101,27 +110,71 @@ describe('SageMakerBackend through the real proxy to moto', () => {
       notebookPath: 'work/Sentiment (v2).ipynb',
       cellId: 'cell-1'
     });
-    expect(await other.logs(jobName)).toEqual({ events: [], nextToken: '' });
+    expect(await other.logStreams(jobName)).toEqual([]);
     if (process.env.SAGEMAKER_NLP_E2E_MOTO) {
       // moto replaces the job's metric definitions with its own stub.
       const metric = (await other.describe(jobName)).metricDefinitions[0].Name;
       seedLogAndMetrics(jobName, region, metric);
-      const page = await other.logs(jobName);
+      const streams = await other.logStreams(jobName);
+      expect(streams.map(stream => stream.host)).toEqual(['algo-1', 'algo-2']);
+      const page = await other.logs(jobName, streams[0].name);
       expect(page.events.map(event => event.message)).toEqual([
         'Invoking user script',
         "{'loss': 0.42}"
       ]);
-      expect((await other.logs(jobName, page.nextToken)).events).toEqual([]);
+      expect((await other.logs(jobName, streams[0].name, page.nextToken)).events).toEqual([]);
+      const host2 = await other.logs(jobName, streams[1].name);
+      expect(host2.events.map(event => event.message)).toEqual(['algo-2 is ready']);
       const [series] = await other.metrics(jobName);
-      expect(series.name).toBe(metric);
-      expect(series.values).toEqual([0.42]);
+      expect(series).toMatchObject({ name: metric, host: 'algo-1', values: [0.42] });
+      const since = series.timestamps[0];
+      expect((await other.metrics(jobName, since))[0].values).toEqual([]);
     }
 
-    await expect(other.submit(spec({ jobName, channels: {} }))).rejects.toThrow(
-      `A training job named "${jobName}" already exists: change the job name.`
-    );
+    // moto takes a duplicate job name: the conditional upload is what refuses it.
+    const sourceKey = { Bucket: bucket, Key: `${jobName}/source/sourcedir.tar.gz` };
+    const first = await clients.s3.send(new HeadObjectCommand(sourceKey));
+    await expect(
+      other.submit(
+        spec({
+          jobName,
+          channels: {},
+          sourceFiles: [{ path: 'train.py', content: 'print("a second job")\n' }]
+        })
+      )
+    ).rejects.toThrow(`A training job named "${jobName}" already exists: change the job name.`);
+    const after = await clients.s3.send(new HeadObjectCommand(sourceKey));
+    expect(after.ETag).toBe(first.ETag);
+    expect(after.ContentLength).toBe(first.ContentLength);
+    expect(after.Metadata).toEqual(first.Metadata);
     backend.dispose();
     other.dispose();
+  }, 60000);
+
+  it('never overwrites a source it did not write, even without a job of that name', async () => {
+    const config = await getAwsConfig({ serverSettings });
+    const clients = createAwsClients({ region: config.region!, serverSettings });
+    const name = `${jobName}-taken`;
+    const key = { Bucket: config.bucket!, Key: `${name}/source/sourcedir.tar.gz` };
+    await clients.s3.send(new PutObjectCommand({ ...key, Body: 'an earlier attempt' }));
+    const before = await clients.s3.send(new HeadObjectCommand(key));
+
+    const backend = new SageMakerBackend({ config, serverSettings });
+    await expect(backend.submit(spec({ jobName: name, channels: {} }))).rejects.toThrow(
+      `A training job named "${name}" already exists: change the job name.`
+    );
+    const after = await clients.s3.send(new HeadObjectCommand(key));
+    expect(after.ETag).toBe(before.ETag);
+    expect(after.ContentLength).toBe('an earlier attempt'.length);
+    await expect(
+      clients.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name }))
+    ).rejects.toThrow();
+    // What the clean-up relies on: a delete conditional on another ETag is refused.
+    await expect(
+      clients.s3.send(new DeleteObjectCommand({ ...key, IfMatch: '"not-its-etag"' }))
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 412 } });
+    expect((await clients.s3.send(new HeadObjectCommand(key))).ETag).toBe(before.ETag);
+    backend.dispose();
   }, 60000);
 
   it('uploads a large source archive in parts through the proxy', async () => {

@@ -3,6 +3,7 @@ import {
   IJobBackend,
   IJobSpec,
   ILogPage,
+  ILogStream,
   IMetricSeries,
   Target
 } from '../../tokens';
@@ -43,6 +44,8 @@ export class FakeBackend implements IJobBackend {
   minListInterval?: number;
   failure: Error | null = null;
   stopped: string[] = [];
+  logStreamsRead: string[] = [];
+  metricsSince: (Date | undefined)[] = [];
   logPages: ILogPage[] = [];
   logCalls: (string | undefined)[] = [];
 
@@ -67,14 +70,6 @@ export class FakeBackend implements IJobBackend {
     return this.jobs.map(copy);
   }
 
-  async describe(name: string): Promise<IJob> {
-    const job = this.jobs.find(j => j.name === name);
-    if (!job) {
-      throw new Error(`no job ${name}`);
-    }
-    return copy(job);
-  }
-
   async stop(name: string): Promise<void> {
     this.stopped.push(name);
     // As SageMaker does: the job says Stopping at once.
@@ -85,13 +80,19 @@ export class FakeBackend implements IJobBackend {
     );
   }
 
-  async logs(name: string, nextToken?: string): Promise<ILogPage> {
+  async logStreams(name: string): Promise<ILogStream[]> {
+    return [{ name: `${name}/algo-1-1`, host: 'algo-1' }];
+  }
+
+  async logs(name: string, stream: string, nextToken?: string): Promise<ILogPage> {
     this.logCalls.push(nextToken);
+    this.logStreamsRead.push(stream);
     return this.logPages.shift() ?? { events: [], nextToken: nextToken ?? '' };
   }
 
-  async metrics(name: string): Promise<IMetricSeries[]> {
-    return [{ name: 'loss', timestamps: [new Date(0)], values: [0.5] }];
+  async metrics(name: string, since?: Date): Promise<IMetricSeries[]> {
+    this.metricsSince.push(since);
+    return [{ name: 'loss', host: 'algo-1', timestamps: [new Date(0)], values: [0.5] }];
   }
 }
 

@@ -1,13 +1,20 @@
 import { ILogPage } from '../../tokens';
 import { LogFollower } from '../logs';
 
-/** A log source answering pages in order, then the same token forever. */
+/** A log source of one stream answering pages in order, then the same token forever. */
 function source(pages: ILogPage[]) {
   const calls: (string | undefined)[] = [];
+  const streams: string[] = [];
   return {
     calls,
-    logs: async (_name: string, nextToken?: string): Promise<ILogPage> => {
+    streams,
+    logStreams: async (name: string) => [
+      { name: `${name}/algo-1-1`, host: 'algo-1' },
+      { name: `${name}/algo-2-1`, host: 'algo-2' }
+    ],
+    logs: async (_name: string, stream: string, nextToken?: string): Promise<ILogPage> => {
       calls.push(nextToken);
+      streams.push(stream);
       return pages.shift() ?? { events: [], nextToken: nextToken ?? '' };
     }
   };
@@ -50,7 +57,8 @@ describe('LogFollower', () => {
   it('reports a failed read and recovers', async () => {
     let fail = true;
     const model = {
-      logs: async (_name: string, token?: string): Promise<ILogPage> => {
+      logStreams: async () => [{ name: 'job/algo-1-1', host: 'algo-1' }],
+      logs: async (_name: string, _stream: string, token?: string): Promise<ILogPage> => {
         if (fail) {
           throw new Error('log group not found');
         }
@@ -94,5 +102,27 @@ describe('LogFollower', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it("follows the first host's stream unless told another", async () => {
+    const first = source([{ events: [line(1)], nextToken: 'a' }]);
+    const follower = new LogFollower({ model: first, jobName: 'job' });
+    await follower.read();
+    expect(first.streams[0]).toBe('job/algo-1-1');
+    follower.dispose();
+    const second = source([{ events: [line(1)], nextToken: 'a' }]);
+    const other = new LogFollower({ model: second, jobName: 'job', stream: 'job/algo-2-1' });
+    await other.read();
+    expect(second.streams[0]).toBe('job/algo-2-1');
+    other.dispose();
+  });
+
+  it('waits for a stream while the job has none', async () => {
+    const model = { ...source([]), logStreams: async () => [] };
+    const follower = new LogFollower({ model, jobName: 'job' });
+    await follower.read();
+    expect(model.calls).toEqual([]);
+    expect(follower.events).toEqual([]);
+    follower.dispose();
   });
 });

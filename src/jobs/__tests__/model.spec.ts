@@ -195,12 +195,17 @@ describe('JobsModel', () => {
     sagemaker.logPages = [
       { events: [{ timestamp: 1, message: 'hello' }], nextToken: 't1' }
     ];
-    const page = await model.logs('sm-mid');
+    const [stream] = await model.logStreams('sm-mid');
+    expect(stream).toEqual({ name: 'sm-mid/algo-1-1', host: 'algo-1' });
+    const page = await model.logs('sm-mid', stream.name);
     expect(page.events[0].message).toBe('hello');
     expect(sagemaker.logCalls).toEqual([undefined]);
+    expect(sagemaker.logStreamsRead).toEqual(['sm-mid/algo-1-1']);
     expect(local.logCalls).toEqual([]);
-    const series = await model.metrics('local-new');
-    expect(series[0].name).toBe('loss');
+    const since = new Date(5);
+    const series = await model.metrics('local-new', since);
+    expect(series[0]).toMatchObject({ name: 'loss', host: 'algo-1' });
+    expect(local.metricsSince).toEqual([since]);
   });
 
   it('dispose stops the poll', async () => {

@@ -2,13 +2,7 @@ import { buildTrainingScript } from '../../script';
 import { ITrainSettings } from '../../settings';
 import { fitToCatalog } from '../catalogFit';
 import { checkChoices } from '../checkChoices';
-import {
-  formatLiteral,
-  ITrainChoices,
-  parseLiteral,
-  specFromChoices,
-  validateChoices
-} from '../choices';
+import { ITrainChoices, specFromChoices, validateChoices } from '../choices';
 import { defaultChoices } from '../defaultChoices';
 import { buildCreateTrainingJobRequest } from '../request';
 import { parseKeyValueLines } from '../sagemakerChoices';
@@ -60,28 +54,6 @@ const SKLEARN = [
     'import os\nmodel = LogisticRegression(C=C, max_iter=max_iter)\nprint(os.environ.get("SM_CHANNEL_TRAIN"))'
   )
 ];
-
-describe('literals in the dialog', () => {
-  it.each([
-    ['1.0', 1],
-    ['5e-5', 5e-5],
-    ['True', true],
-    ['None', null],
-    ["'text'", 'text'],
-    ['"text"', 'text'],
-    ['[1, 2]', [1, 2]],
-    ['{"a": False}', { a: false }],
-    ['bare words', 'bare words']
-  ])('reads %s back', (text, value) => {
-    expect(parseLiteral(text)).toEqual(value);
-  });
-
-  it('writes values as Python literals', () => {
-    expect(formatLiteral({ a: [true, null, 'x'] })).toBe(
-      '{"a": [True, None, "x"]}'
-    );
-  });
-});
 
 describe('the first choices of a click', () => {
   it('come from the script, the settings and the catalog', () => {

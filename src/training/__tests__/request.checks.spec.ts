@@ -161,6 +161,22 @@ describe('buildCreateTrainingJobRequest refuses choices SageMaker would', () => 
     ]);
   });
 
+  it('refuses a job name, channel name or metric regex of a bad definition', () => {
+    expect(
+      problems({
+        spec: {
+          jobName: 'job\n',
+          channels: { '.': 's3://bucket/data' },
+          metricDefinitions: [{ Name: 'loss', Regex: 'loss=[0-9.]+' }]
+        }
+      })
+    ).toEqual([
+      'A job name may use only letters, digits and hyphens, and must start and end with a letter or digit. Replace "\n" with a hyphen.',
+      'Channel name ".": use 1 to 64 letters, digits, ".", "-" and "_" (not "." or ".."); rename the channel.',
+      'Metric "loss": its regex needs exactly one group ( ) around the number; it has 0.'
+    ]);
+  });
+
   it('refuses channels and locations that are not S3 URIs', () => {
     expect(
       problems({

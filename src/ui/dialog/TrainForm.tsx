@@ -16,6 +16,8 @@ export interface ITrainFormProps {
   script: string;
   requirements: string[];
   translations: string[];
+  /** What may go wrong when the script runs, e.g. a name no cell defines. */
+  warnings: string[];
   /** Files next to the notebook the user may add to the source directory. */
   candidateFiles: string[];
   /** Null while SageMaker is not set up; its problems say why. */
@@ -74,12 +76,19 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
             {target === 'sagemaker' && !props.awsSetup && (
               <span className="jp-SageMakerNLP-hint">
                 {' '}
-                {trans.__('(not set up: %1)', props.awsProblems.join(' '))}
+                {trans.__('(not set up)')}
               </span>
             )}
           </label>
         ))}
       </fieldset>
+      {!props.awsSetup && (
+        <NoteList
+          className="jp-SageMakerNLP-awsProblems"
+          title={trans.__('SageMaker is not set up on this server:')}
+          notes={props.awsProblems}
+        />
+      )}
 
       <div className="jp-SageMakerNLP-grid">
         <label>
@@ -208,6 +217,11 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
         </Section>
       )}
 
+      <NoteList
+        className="jp-SageMakerNLP-warnings"
+        title={trans.__('The script may not run as it is:')}
+        notes={props.warnings}
+      />
       <Section
         title={trans.__('Script (%1 cells)', String(props.cells.length))}
         collapsed
@@ -261,5 +275,26 @@ function Section(props: {
       <summary>{props.title}</summary>
       {props.children}
     </details>
+  );
+}
+
+/** A titled list, one line per note; nothing when there is none. */
+function NoteList(props: {
+  className: string;
+  title: string;
+  notes: string[];
+}): JSX.Element | null {
+  if (props.notes.length === 0) {
+    return null;
+  }
+  return (
+    <div className={`jp-SageMakerNLP-notes ${props.className}`}>
+      {props.title}
+      <ul>
+        {props.notes.map(note => (
+          <li key={note}>{note}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,8 +1,9 @@
-import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
+import { CommandRegistry } from '@lumino/commands';
 import type { Message } from '@lumino/messaging';
 import * as React from 'react';
+import { CommandIDs } from '../../commands/ids';
 import { isActive } from '../../jobs/status';
 import { IJob, IJobsModel } from '../../tokens';
 import {
@@ -21,12 +22,14 @@ import { FinalMetrics, Hyperparameters, ModelArtifact, Timeline } from './parts'
 interface IProps {
   model: IJobsModel;
   trans: TranslationBundle;
+  commands: CommandRegistry;
 }
 
 /** Everything about the selected job. */
 export function JobDetail({
   model,
   trans,
+  commands,
   visible = true
 }: IProps & { visible?: boolean }): JSX.Element {
   useSignals([model.changed, model.selectedChanged]);
@@ -47,7 +50,7 @@ export function JobDetail({
     >
       <div className="jp-SageMakerNLP-detailHeader">
         <h3 className="jp-SageMakerNLP-detailName">{job.name}</h3>
-        <StopButton model={model} job={job} trans={trans} />
+        <StopButton model={model} job={job} trans={trans} commands={commands} />
       </div>
       <div className="jp-SageMakerNLP-detailStatus">
         <span
@@ -112,25 +115,20 @@ function Facts({ job, trans, now }: IJobProps): JSX.Element {
   );
 }
 
-/** Stop: enabled only while the job is in progress. */
-function StopButton({ model, job, trans }: IProps & { job: IJob }): JSX.Element | null {
+/** Stop (the `stop-job` command): enabled only while the job is in progress. */
+function StopButton({
+  commands,
+  job,
+  trans
+}: IProps & { job: IJob }): JSX.Element | null {
   const [requested, setRequested] = React.useState(false);
   React.useEffect(() => setRequested(false), [job.name]);
   const stopping =
     job.status === 'Stopping' || (requested && job.status === 'InProgress');
   const onClick = async () => {
     setRequested(true);
-    try {
-      await model.stop(job.name);
-    } catch (error) {
-      console.error(`jupyterlab-sagemaker-nlp: stopping ${job.name} failed`, error);
-      Notification.error(
-        trans.__(
-          'Could not stop %1: %2',
-          job.name,
-          error instanceof Error ? error.message : String(error)
-        )
-      );
+    const stopped = await commands.execute(CommandIDs.stopJob, { name: job.name });
+    if (!stopped) {
       setRequested(false);
     }
   };
@@ -155,6 +153,7 @@ export class JobDetailView extends ReactWidget {
     super();
     this._model = options.model;
     this._trans = options.trans;
+    this._commands = options.commands;
     this.addClass('jp-SageMakerNLP-jobDetailView');
     this.title.label = this._trans.__('Details');
   }
@@ -164,6 +163,7 @@ export class JobDetailView extends ReactWidget {
       <JobDetail
         model={this._model}
         trans={this._trans}
+        commands={this._commands}
         visible={this.isVisible}
       />
     );
@@ -180,6 +180,7 @@ export class JobDetailView extends ReactWidget {
     this.update();
   }
 
+  private _commands: CommandRegistry;
   private _model: IJobsModel;
   private _trans: TranslationBundle;
 }
@@ -188,5 +189,6 @@ export namespace JobDetailView {
   export interface IOptions {
     model: IJobsModel;
     trans: TranslationBundle;
+    commands: CommandRegistry;
   }
 }

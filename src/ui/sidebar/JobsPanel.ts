@@ -1,5 +1,7 @@
 import { ITranslator } from '@jupyterlab/translation';
-import { refreshIcon, SidePanel, ToolbarButton } from '@jupyterlab/ui-components';
+import { CommandToolbarButton, SidePanel } from '@jupyterlab/ui-components';
+import { CommandRegistry } from '@lumino/commands';
+import { CommandIDs } from '../../commands/ids';
 import { IJobsModel } from '../../tokens';
 import { sageMakerNLPIcon } from '../icons';
 import { JobDetailView } from './JobDetail';
@@ -12,23 +14,21 @@ import { JobListView } from './JobList';
 export class JobsPanel extends SidePanel {
   constructor(options: JobsPanel.IOptions) {
     super({ translator: options.translator });
-    const { model } = options;
+    const { model, commands } = options;
     const trans = options.translator.load('jupyterlab_sagemaker_nlp');
     this.id = 'sagemaker-nlp-jobs';
     this.addClass('jp-SageMakerNLP-jobsPanel');
     this.title.icon = sageMakerNLPIcon;
     this.title.caption = trans.__('Training jobs');
 
-    this.toolbar.addItem(
-      'refresh',
-      new ToolbarButton({
-        icon: refreshIcon,
-        tooltip: trans.__('Refresh the training jobs'),
-        onClick: () => void model.refresh()
-      })
-    );
+    for (const [name, id] of [
+      ['refresh', CommandIDs.refreshJobs],
+      ['stop', CommandIDs.stopJob]
+    ]) {
+      this.toolbar.addItem(name, new CommandToolbarButton({ commands, id }));
+    }
     this.addWidget(new JobListView({ model, trans }));
-    this.addWidget(new JobDetailView({ model, trans }));
+    this.addWidget(new JobDetailView({ model, trans, commands }));
   }
 }
 
@@ -36,5 +36,7 @@ export namespace JobsPanel {
   export interface IOptions {
     model: IJobsModel;
     translator: ITranslator;
+    /** Where `sagemaker-nlp:refresh-jobs` and `sagemaker-nlp:stop-job` are. */
+    commands: CommandRegistry;
   }
 }

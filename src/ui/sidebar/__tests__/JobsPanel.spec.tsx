@@ -1,6 +1,9 @@
 import { framePromise, simulate, sleep } from '@jupyterlab/testing';
 import { nullTranslator } from '@jupyterlab/translation';
+import { CommandRegistry } from '@lumino/commands';
 import { Widget } from '@lumino/widgets';
+import { CommandIDs } from '../../../commands/ids';
+import { addJobCommands } from '../../../commands/jobCommands';
 import { JobsModel } from '../../../jobs/model';
 import { FakeBackend, makeJob } from '../../../jobs/__tests__/fakes';
 import { JobsPanel } from '../JobsPanel';
@@ -68,6 +71,7 @@ describe('JobsPanel', () => {
   let backend: FakeBackend;
   let model: JobsModel;
   let panel: JobsPanel;
+  let commands: CommandRegistry;
 
   const rows = () =>
     Array.from(panel.node.querySelectorAll<HTMLElement>('.jp-SageMakerNLP-jobRow'));
@@ -75,7 +79,7 @@ describe('JobsPanel', () => {
 
   async function show(): Promise<void> {
     await model.refresh();
-    panel = new JobsPanel({ model, translator: nullTranslator });
+    panel = new JobsPanel({ model, translator: nullTranslator, commands });
     Widget.attach(panel, document.body);
     await framePromise();
   }
@@ -83,6 +87,8 @@ describe('JobsPanel', () => {
   beforeEach(() => {
     backend = new FakeBackend('local', jobs());
     model = new JobsModel({ backends: [backend], autoStart: false });
+    commands = new CommandRegistry();
+    addJobCommands(commands, model, nullTranslator.load('jupyterlab_sagemaker_nlp'));
   });
 
   afterEach(() => {
@@ -270,5 +276,25 @@ describe('JobsPanel', () => {
     );
     expect(rows()).toHaveLength(3);
     logged.mockRestore();
+  });
+
+  it('stops and refreshes through commands, which its toolbar shows', async () => {
+    await show();
+    expect(Array.from(panel.toolbar.names())).toEqual(
+      expect.arrayContaining(['refresh', 'stop'])
+    );
+    await waitFor(
+      () => panel.toolbar.node.querySelector('[data-command="sagemaker-nlp:stop-job"]'),
+      'the Stop button on the toolbar'
+    );
+    model.select('bert-completed');
+    expect(commands.isEnabled(CommandIDs.stopJob)).toBe(false);
+    model.select('pt-queued');
+    expect(commands.isEnabled(CommandIDs.stopJob)).toBe(true);
+    expect(await commands.execute(CommandIDs.stopJob)).toBe(true);
+    expect(backend.stopped).toEqual(['pt-queued']);
+    const listed = backend.listCalls;
+    await commands.execute(CommandIDs.refreshJobs);
+    expect(backend.listCalls).toBeGreaterThan(listed);
   });
 });

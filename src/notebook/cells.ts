@@ -1,5 +1,5 @@
 import { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
-import type { INotebookCell } from './script';
+import type { INotebookCell } from '../script';
 
 /** The notebook's cells in the plain form the script builder reads. */
 export function notebookCells(model: INotebookModel): INotebookCell[] {

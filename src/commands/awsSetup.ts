@@ -1,7 +1,8 @@
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { createDefaultBucket, getAwsConfig, IAwsConfig } from './backends/awsConfig';
-import { IAwsTarget } from './training/checkChoices';
+import { IAwsConfig, IAwsSession } from '../tokens';
+import { errorMessage } from '../errorMessage';
+import { IAwsTarget } from '../training/checkChoices';
 
 /** SageMaker's setup as the dialog needs it, or why there is none. */
 export interface IAwsSetupState {
@@ -10,15 +11,15 @@ export interface IAwsSetupState {
   bucketMissing: boolean;
 }
 
-/** Asks the server where SageMaker jobs would go (it caches discovery). */
-export async function loadAwsSetup(): Promise<IAwsSetupState> {
+/** Where SageMaker jobs would go, as the session knows it. */
+export async function loadAwsSetup(session: IAwsSession): Promise<IAwsSetupState> {
   let config: IAwsConfig;
   try {
-    config = await getAwsConfig();
+    config = await session.config();
   } catch (error) {
     return {
       target: null,
-      problems: [error instanceof Error ? error.message : String(error)],
+      problems: [errorMessage(error)],
       bucketMissing: false
     };
   }
@@ -38,6 +39,7 @@ export async function loadAwsSetup(): Promise<IAwsSetupState> {
  */
 export async function ensureBucket(
   setup: IAwsSetupState,
+  session: IAwsSession,
   trans: TranslationBundle
 ): Promise<boolean> {
   if (!setup.bucketMissing || !setup.target) {
@@ -60,7 +62,7 @@ export async function ensureBucket(
     return false;
   }
   try {
-    const config = await createDefaultBucket();
+    const config = await session.createDefaultBucket();
     setup.bucketMissing = config.bucketStatus === 'missing';
     return config.bucketStatus === 'ok';
   } catch (error) {
@@ -68,7 +70,7 @@ export async function ensureBucket(
       trans.__(
         'Could not create bucket %1: %2',
         bucket,
-        error instanceof Error ? error.message : String(error)
+        errorMessage(error)
       ),
       { autoClose: false }
     );

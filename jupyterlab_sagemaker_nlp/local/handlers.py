@@ -1,24 +1,21 @@
-"""REST routes of the local backend (docs/local-api.md). Thin: the runner does the work."""
+"""REST routes of the local backend (docs/local-api.md). Thin: the runner does the work,
+local/models.py says what a request and an answer are."""
 
 from __future__ import annotations
 
 import json
-import re
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 import tornado.web
 from jupyter_server.base.handlers import APIHandler
-from jupyter_server.utils import url_path_join
 
-from .local.errors import LocalError
-from .local.runner import LocalRunner
-from .local.settings import SageMakerNLP
+from ..wire import BadRequest, Request
+from .errors import LocalError
+from .models import ConfigUpdate, LocalConfig, LogsQuery, MetricsQuery
+from .runner import LocalRunner
 
 RUNNER_KEY = "sagemaker_nlp_runner"
-VERSION_KEY = "sagemaker_nlp_version"
 MAX_SPEC_KEY = "sagemaker_nlp_max_spec_bytes"
-LOG_TOKEN = re.compile(r"[0-9]{1,18}")  # a byte offset in the log; 18 digits stay below 2**63
-SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may carry them ("\\ud800"); UTF-8 cannot
 
 
 class _Handler(APIHandler):
@@ -49,46 +46,36 @@ class _Handler(APIHandler):
             raise tornado.web.HTTPError(
                 400, f"The request body must be UTF-8 JSON; it is not valid JSON ({e}).")
 
+    def query(self, model: type[Request]) -> Request:
+        """The query arguments the model declares, checked by it."""
+        names = [field.alias or name for name, field in model.model_fields.items()]
+        return model.parse({name: self.get_query_argument(name) for name in names
+                            if name in self.request.query_arguments})
+
     async def call(self, fn: Callable, *args, status: int = 200) -> None:
-        """Run fn (sync or async); answer its result, or its LocalError as {"message"}."""
+        """Run fn (sync or async); answer its result, or its problem as {"message"}."""
         try:
             result = fn(*args)
             if hasattr(result, "__await__"):
                 result = await result
-        except LocalError as e:
+        except (LocalError, BadRequest) as e:
             return self.fail(e.status, e.message)
         self.answer(result, status)
-
-
-class HealthHandler(_Handler):
-    """Answers even when the local runner could not start (``local`` is then false)."""
-
-    @tornado.web.authenticated
-    def get(self):
-        self.answer({"version": self.settings[VERSION_KEY], "local": RUNNER_KEY in self.settings})
 
 
 class ConfigHandler(_Handler):
     @tornado.web.authenticated
     def get(self):
-        self.answer(self.runner.config())
+        self.answer(LocalConfig.dump(self.runner.config()))
 
     @tornado.web.authenticated
     async def put(self):
-        body = self.json_body() or {}
-        if not isinstance(body, dict):
-            return self.fail(400, "The body must be a JSON object {jobsDir?, maxConcurrentJobs?}.")
-        jobs_dir = body.get("jobsDir")
-        if jobs_dir is not None and not isinstance(jobs_dir, str):
-            return self.fail(400, "jobsDir must be a folder path (empty for the server default).")
-        if jobs_dir and ("\0" in jobs_dir or SURROGATE.search(jobs_dir)):
-            return self.fail(400, "jobsDir contains a NUL character or a lone surrogate, which "
-                             "no folder name can hold — fix the path.")
-        limit = body.get("maxConcurrentJobs")
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)
-                                  or limit < 1):
-            return self.fail(400, "maxConcurrentJobs must be a whole number of at least 1.")
-        await self.call(self.runner.set_config, jobs_dir, limit)
+        await self.call(self._update, self.json_body() or {})
+
+    def _update(self, body: Any) -> dict:
+        update = ConfigUpdate.parse(body)
+        return LocalConfig.dump(
+            self.runner.set_config(update.jobs_dir, update.max_concurrent_jobs))
 
 
 @tornado.web.stream_request_body
@@ -152,45 +139,35 @@ class StopHandler(_Handler):
 class LogsHandler(_Handler):
     @tornado.web.authenticated
     async def get(self, name: str):
-        try:
-            limit = int(self.get_query_argument("limit", "1000"))
-        except ValueError:
-            return self.fail(400, "limit must be a whole number between 1 and 10000.")
-        if not 1 <= limit <= 10000:
-            return self.fail(400, "limit must be a whole number between 1 and 10000.")
-        token = self.get_query_argument("nextToken", None) or None
-        if token is not None and not LOG_TOKEN.fullmatch(token):
-            return self.fail(400, "nextToken must be the nextForwardToken of an earlier page "
-                             "(a whole number) — leave it out to read from the start.")
-        await self.call(self.runner.logs, name, token, limit)
+        await self.call(self._page, name)
+
+    def _page(self, name: str) -> dict:
+        query = self.query(LogsQuery)  # checked first: a bad query is 400 for any job
+        return self.runner.logs(name, query.next_token, query.limit, query.stream)
+
+
+class StreamsHandler(_Handler):
+    @tornado.web.authenticated
+    async def get(self, name: str):
+        await self.call(self.runner.log_streams, name)
 
 
 class MetricsHandler(_Handler):
     @tornado.web.authenticated
     async def get(self, name: str):
-        await self.call(self.runner.metrics, name)
+        await self.call(self._points, name)
+
+    def _points(self, name: str) -> dict:
+        return self.runner.metrics(name, self.query(MetricsQuery).since)
 
 
-def setup_health(web_app, version: str) -> None:
-    base = url_path_join(web_app.settings["base_url"], "sagemaker-nlp")
-    web_app.settings[VERSION_KEY] = version
-    web_app.add_handlers(".*$", [(base + r"/health", HealthHandler)])
-
-
-def setup_handlers(web_app, runner: LocalRunner, max_spec_bytes: Optional[int] = None) -> None:
-    """max_spec_bytes: the SageMakerNLP setting; read from the server's config if not given."""
-    if max_spec_bytes is None:
-        max_spec_bytes = SageMakerNLP(parent=web_app.settings.get("serverapp")).max_spec_bytes
-    base = url_path_join(web_app.settings["base_url"], "sagemaker-nlp")
-    job = r"/local/jobs/(?P<name>[^/]+)"
-    routes = [
-        (r"/local/config", ConfigHandler),
-        (r"/local/jobs", JobsHandler),
-        (job, JobHandler),
-        (job + r"/stop", StopHandler),
-        (job + r"/logs", LogsHandler),
-        (job + r"/metrics", MetricsHandler),
-    ]
-    web_app.settings[RUNNER_KEY] = runner
-    web_app.settings[MAX_SPEC_KEY] = max_spec_bytes
-    web_app.add_handlers(".*$", [(base + path, handler) for path, handler in routes])
+_JOB = r"/local/jobs/(?P<name>[^/]+)"
+ROUTES = [
+    (r"/local/config", ConfigHandler),
+    (r"/local/jobs", JobsHandler),
+    (_JOB, JobHandler),
+    (_JOB + r"/stop", StopHandler),
+    (_JOB + r"/logs", LogsHandler),
+    (_JOB + r"/streams", StreamsHandler),
+    (_JOB + r"/metrics", MetricsHandler),
+]

@@ -1,0 +1,178 @@
+import { PathExt } from '@jupyterlab/coreutils';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { Contents } from '@jupyterlab/services';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { kernelLanguage, kernelName, notebookCells } from '../notebook/cells';
+import { filesNextTo, importedLocalFiles, readFiles } from '../notebook/files';
+import { saveChoices, savedChoices } from '../notebook/savedChoices';
+import type { ITrainingScript } from '../script';
+import { ITrainSettings } from '../settings';
+import { IAwsSession, IJobsModel } from '../tokens';
+import { fitToCatalog } from '../training/catalogFit';
+import { checkChoices } from '../training/checkChoices';
+import { ITrainChoices, specFromChoices } from '../training/choices';
+import { defaultChoices } from '../training/defaultChoices';
+import { makeJobName } from '../training/jobName';
+import { askTrainChoices } from '../ui/dialog/trainDialog';
+import { showError, withProgress } from '../ui/notify';
+import { ensureBucket, IAwsSetupState, loadAwsSetup } from './awsSetup';
+
+export interface ITrainCellContext {
+  panel: NotebookPanel;
+  jobs: IJobsModel;
+  session: IAwsSession;
+  contents: Contents.IManager;
+  settings: ITrainSettings;
+  trans: TranslationBundle;
+  showJobs: () => void;
+}
+
+/**
+ * "Train this cell": script from the active cell, choices from the dialog
+ * (or the cell's memory), then a job. Every stop on the way tells the user
+ * what to do; nothing is submitted half-made.
+ */
+export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
+  const { panel, trans } = ctx;
+  const cell = panel.content.activeCell;
+  if (!cell || !panel.content.model || !(await isPythonNotebook(ctx))) {
+    return;
+  }
+  const script = await buildScript(ctx);
+  if (!script) {
+    return;
+  }
+  const saved = savedChoices(cell.model);
+  // A remembered Local job needs nothing from AWS: don't ask the server.
+  const needsAws = !(saved?.skipDialog && saved.target === 'local');
+  const [candidateFiles, aws] = await Promise.all([
+    filesNextTo(ctx.contents, panel.context.path),
+    needsAws ? loadAwsSetup(ctx.session) : NO_AWS
+  ]);
+  const choices = await chooseTraining(ctx, script, candidateFiles, aws, saved);
+  if (!choices) {
+    return;
+  }
+  if (choices.target === 'sagemaker' && !(await ensureBucket(aws, ctx.session, trans))) {
+    return;
+  }
+  saveChoices(cell.model, choices);
+
+  const notebookPath = panel.context.path;
+  const spec = specFromChoices(choices, {
+    jobName: makeJobName(choices.jobBaseName),
+    entryPoint: script.entryPoint,
+    script: script.script,
+    requirements: script.requirements,
+    extraFileContents: await readFiles(
+      ctx.contents,
+      choices.extraFiles,
+      PathExt.dirname(notebookPath)
+    ),
+    notebookPath,
+    cellId: cell.model.id,
+    kernelName: kernelName(panel),
+    aws: aws.target ?? undefined
+  });
+  const job = await withProgress(
+    trans,
+    {
+      pending: trans.__('Starting %1…', spec.jobName),
+      done: trans.__('Started %1', spec.jobName),
+      failed: trans.__('Could not start %1', spec.jobName)
+    },
+    () => ctx.jobs.submit(spec)
+  );
+  if (job) {
+    ctx.showJobs();
+  }
+}
+
+const NO_AWS: IAwsSetupState = { target: null, problems: [], bucketMissing: false };
+
+async function isPythonNotebook({ panel, trans }: ITrainCellContext): Promise<boolean> {
+  const language = kernelLanguage(panel);
+  if (!language || language.toLowerCase() === 'python') {
+    return true;
+  }
+  await showError(
+    trans,
+    trans.__('Not a Python notebook'),
+    trans.__(
+      'This notebook\'s kernel runs %1. "Train this cell" builds a Python training script: switch the notebook to a Python kernel.',
+      language
+    )
+  );
+  return false;
+}
+
+/** The script of the active cell, or null after saying which cell is wrong. */
+async function buildScript(ctx: ITrainCellContext): Promise<ITrainingScript | null> {
+  const { panel, trans } = ctx;
+  const { buildTrainingScript, ScriptError } = await import('../script');
+  try {
+    return buildTrainingScript(
+      notebookCells(panel.content.model!),
+      panel.content.activeCellIndex
+    );
+  } catch (error) {
+    if (!(error instanceof ScriptError)) {
+      throw error;
+    }
+    const goTo = await showError(
+      trans,
+      trans.__('The training script cannot be built'),
+      error.message,
+      trans.__('Go to cell %1', String(error.cellIndex + 1))
+    );
+    if (goTo && error.cellIndex >= 0) {
+      panel.content.activeCellIndex = error.cellIndex;
+      panel.content.scrollToItem(error.cellIndex).catch(console.error);
+    }
+    return null;
+  }
+}
+
+/** The remembered choices if they still hold, else what the user picks in the dialog. */
+async function chooseTraining(
+  ctx: ITrainCellContext,
+  script: ITrainingScript,
+  candidateFiles: string[],
+  aws: IAwsSetupState,
+  saved: Partial<ITrainChoices> | undefined
+): Promise<ITrainChoices | null> {
+  const { trans } = ctx;
+  let initial = defaultChoices(
+    { ...script, localModules: importedLocalFiles(script.script, candidateFiles) },
+    ctx.settings,
+    ctx.panel.context.path,
+    saved
+  );
+  if (!aws.target) {
+    initial.target = 'local';
+  }
+  initial = fitToCatalog(initial, aws.target?.region ?? 'us-east-1');
+  const check = (choices: ITrainChoices) =>
+    checkChoices(choices, aws.target, (t, ...a) => trans.__(t, ...a));
+  if (initial.skipDialog && check(initial).length === 0) {
+    return initial;
+  }
+  return askTrainChoices(
+    {
+      cells: script.cells.map(c => ({
+        label: trans.__('Cell %1', String(c.index + 1)),
+        reason: c.reason
+      })),
+      script: script.script,
+      requirements: script.requirements,
+      translations: script.translations,
+      warnings: script.warnings,
+      candidateFiles,
+      awsSetup: aws.target,
+      awsProblems: aws.problems,
+      trans
+    },
+    initial,
+    check
+  );
+}

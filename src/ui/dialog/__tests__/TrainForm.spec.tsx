@@ -1,0 +1,106 @@
+import { ReactWidget } from '@jupyterlab/apputils';
+import { sleep } from '@jupyterlab/testing';
+import { nullTranslator } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import React from 'react';
+import { buildTrainingScript } from '../../../script';
+import { ITrainSettings } from '../../../settings';
+import { defaultChoices } from '../../../training/defaultChoices';
+import { ITrainFormProps, TrainForm } from '../TrainForm';
+
+const SETTINGS: ITrainSettings = {
+  defaultTarget: 'local',
+  region: '',
+  roleArn: '',
+  bucket: '',
+  frameworkDefaults: {},
+  instanceType: 'ml.m5.xlarge',
+  instanceCount: 1,
+  metricDefinitions: {},
+  localJobsFolder: '',
+  maxConcurrentLocalJobs: 2
+};
+
+/** A notebook whose training cell uses a name no earlier cell defines. */
+const SCRIPT = buildTrainingScript(
+  [
+    { id: 'imports', cellType: 'code', source: 'import torch', tags: [] },
+    { id: 'train', cellType: 'code', source: 'torch.save(model, "m.pt")', tags: [] }
+  ],
+  1
+);
+
+const AWS_PROBLEMS = [
+  'No AWS credentials: configure a profile or an instance role, then restart JupyterLab.',
+  'No AWS region: set one in Settings → SageMaker NLP training.'
+];
+
+describe('TrainForm', () => {
+  let widget: Widget;
+
+  async function show(props: Partial<ITrainFormProps> = {}): Promise<HTMLElement> {
+    const all: ITrainFormProps = {
+      initial: defaultChoices(
+        { ...SCRIPT, localModules: [] },
+        SETTINGS,
+        'notebook.ipynb'
+      ),
+      cells: SCRIPT.cells.map(c => ({ label: `Cell ${c.index + 1}`, reason: c.reason })),
+      script: SCRIPT.script,
+      requirements: SCRIPT.requirements,
+      translations: SCRIPT.translations,
+      warnings: SCRIPT.warnings,
+      candidateFiles: [],
+      awsSetup: null,
+      awsProblems: AWS_PROBLEMS,
+      problems: [],
+      trans: nullTranslator.load('jupyterlab'),
+      onChange: () => undefined,
+      ...props
+    };
+    widget = ReactWidget.create(<TrainForm {...all} />);
+    Widget.attach(widget, document.body);
+    // React renders the widget on a later tick.
+    for (let i = 0; i < 100 && !widget.node.firstChild; i++) {
+      await sleep(10);
+    }
+    return widget.node;
+  }
+
+  afterEach(() => widget.dispose());
+
+  const lines = (node: HTMLElement, selector: string) =>
+    Array.from(node.querySelectorAll(`${selector} li`)).map(li => li.textContent);
+
+  it('gives each reason SageMaker cannot be picked a line of its own', async () => {
+    const node = await show();
+    expect(lines(node, '.jp-SageMakerNLP-awsProblems')).toEqual(AWS_PROBLEMS);
+    const sagemaker = node.querySelector<HTMLInputElement>('input[value="sagemaker"]')!;
+    expect(sagemaker.disabled).toBe(true);
+    expect(sagemaker.parentElement!.textContent).not.toContain('restart');
+  });
+
+  it('shows the script warnings outside the collapsed preview', async () => {
+    const node = await show();
+    expect(SCRIPT.warnings).toHaveLength(1);
+    expect(lines(node, '.jp-SageMakerNLP-warnings')).toEqual(SCRIPT.warnings);
+    expect(
+      node.querySelector('.jp-SageMakerNLP-warnings')!.closest('details')
+    ).toBeNull();
+  });
+
+  it('shows neither list when there is nothing to say', async () => {
+    const node = await show({
+      warnings: [],
+      awsSetup: {
+        region: 'us-east-1',
+        roleArn: 'arn:aws:iam::123456789012:role/SageMakerRole',
+        bucket: 'sagemaker-us-east-1-123456789012'
+      },
+      awsProblems: []
+    });
+    expect(node.querySelector('.jp-SageMakerNLP-awsProblems')).toBeNull();
+    expect(node.querySelector('.jp-SageMakerNLP-warnings')).toBeNull();
+    expect(node.querySelector<HTMLInputElement>('input[value="sagemaker"]')!.disabled).toBe(false);
+  });
+});
