@@ -53,7 +53,9 @@ const jobsPlugin: JupyterFrontEndPlugin<IJobsModel> = {
   activate: (_: JupyterFrontEnd, session: IAwsSession) =>
     new JobsModel({
       backends: [
-        new LocalBackend(),
+        // A local job gets sagemaker_region too, as a SageMaker job does (when
+        // known: a local job never waits for AWS).
+        new LocalBackend({ region: async () => session.current?.region }),
         new LazySageMakerBackend({ session })
       ]
     })

@@ -277,6 +277,8 @@ export interface IAwsSession {
   readonly configChanged: ISignal<IAwsSession, IAwsConfig>;
   /** The configuration in force; `fresh` asks the server again now. */
   config(options?: { fresh?: boolean }): Promise<IAwsConfig>;
+  /** The last configuration read, without asking; null before the first. */
+  readonly current: IAwsConfig | null;
   setConfig(settings: AwsConfigSettings): Promise<IAwsConfig>;
   createDefaultBucket(): Promise<IAwsConfig>;
   /** The clients for the configuration's region; the AWS SDK chunk loads on first use. */

@@ -33,6 +33,11 @@ export class AwsSession implements IAwsSession {
     return this._throttled;
   }
 
+  /** The last configuration read, without asking the server; null before the first. */
+  get current(): IAwsConfig | null {
+    return this._seen;
+  }
+
   /** Whether the AWS SDK chunk has been loaded. */
   get sdkLoaded(): boolean {
     return this._clients !== null;

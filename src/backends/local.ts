@@ -31,7 +31,7 @@ export class LocalBackend implements IJobBackend {
 
   constructor(options: LocalBackend.IOptions = {}) {
     this._settings = options.serverSettings;
-    this._region = options.region || undefined;
+    this._region = options.region;
   }
 
   /**
@@ -40,8 +40,9 @@ export class LocalBackend implements IJobBackend {
    * the kernel whose Python runs the script.
    */
   async submit(spec: IJobSpec): Promise<IJob> {
+    const region = await this._region?.().catch(() => undefined);
     const body: LocalAPI.IJobSubmission = {
-      definition: trainingJobDefinition(spec, { region: this._region }),
+      definition: trainingJobDefinition(spec, { region: region || undefined }),
       framework: spec.framework,
       frameworkVersion: spec.frameworkVersion,
       pyVersion: spec.pyVersion,
@@ -118,7 +119,7 @@ export class LocalBackend implements IJobBackend {
   }
 
   private _settings: ServerConnection.ISettings | undefined;
-  private _region: string | undefined;
+  private _region: (() => Promise<string | null | undefined>) | undefined;
 }
 
 export namespace LocalBackend {
@@ -129,7 +130,7 @@ export namespace LocalBackend {
      * The AWS region, when known: a local job then gets `sagemaker_region`
      * as a SageMaker job does (else the server's AWS_REGION).
      */
-    region?: string;
+    region?: () => Promise<string | null | undefined>;
   }
 
   export interface IConfig {

@@ -7,19 +7,12 @@ import {
   ListTrainingJobsCommand,
   StopTrainingJobCommand
 } from '@aws-sdk/client-sagemaker';
-import { ServerConnection } from '@jupyterlab/services';
-import { ISignal, Signal } from '@lumino/signaling';
-import { createAwsClients } from '../aws/clients';
-import { IThrottleEvent } from '../aws/proxyMiddleware';
+import { Signal } from '@lumino/signaling';
 import { trainingImageUri } from '../catalog';
 import type { ITrainingImageRequest } from '../catalog';
-import { buildCreateTrainingJobRequest } from '../training/request';
 import { notebookTags } from '../training/notebookTags';
-import {
-  Distribution,
-  ISageMakerOptions,
-  sourceDirS3Uri
-} from '../training/sagemakerOptions';
+import { planTrainingJob } from '../training/plan';
+import { SageMakerChoicesError } from '../training/sagemakerChecks';
 import { buildSourceArchive } from '../training/sourceArchive';
 import {
   IAwsClients,
@@ -70,15 +63,7 @@ export class SageMakerBackend implements IJobBackend {
     this._region = options.config.region;
     this._config = options.config;
     this._catalog = options.catalog ?? { trainingImageUri };
-    this._minListInterval =
-      options.minListInterval ?? SageMakerBackend.MIN_LIST_INTERVAL;
-    this._clients =
-      options.clients ??
-      createAwsClients({
-        region: this._region,
-        serverSettings: options.serverSettings,
-        onThrottle: event => this._throttled.emit(event)
-      });
+    this._clients = options.clients;
     this._monitoring = {
       logs: this._clients.logs,
       cloudwatch: this._clients.cloudwatch,
@@ -86,17 +71,12 @@ export class SageMakerBackend implements IJobBackend {
     };
   }
 
-  /** A request was throttled by AWS and will be retried. */
-  get throttled(): ISignal<this, IThrottleEvent> {
-    return this._throttled;
-  }
-
   get config(): IAwsConfig {
     return this._config;
   }
 
   /**
-   * Image → request (checked) → archive → upload → create: two AWS calls,
+   * The plan (image, request, checked) → archive → upload → create: two AWS calls,
    * one after the other. The upload is a conditional write, so it is also
    * the name check: an existing job's source is never overwritten. When
    * CreateTrainingJob fails, what this upload wrote is deleted: nothing is
@@ -105,24 +85,15 @@ export class SageMakerBackend implements IJobBackend {
    */
   async submit(spec: IJobSpec): Promise<IJob> {
     const region = this._region;
-    const options = this._optionsFor(spec);
-    const imageUri = this._catalog.trainingImageUri({
-      framework: spec.framework,
-      region,
-      version: spec.frameworkVersion,
-      pyVersion: spec.pyVersion,
-      instanceType: spec.instanceType,
-      ...(spec.baseFrameworkVersion && {
-        baseFrameworkVersion: spec.baseFrameworkVersion
-      }),
-      ...sdkDistribution(options.distribution)
-    });
-    const submitDirS3Uri = sourceDirS3Uri(spec.jobName, options);
-    const request = buildCreateTrainingJobRequest(spec, options, {
-      imageUri,
-      region,
-      submitDirS3Uri
-    });
+    const { problems, sagemaker: plan } = planTrainingJob(
+      spec,
+      { region, roleArn: this._config.roleArn, bucket: this._config.bucket },
+      this._catalog
+    );
+    if (!plan) {
+      throw new SageMakerChoicesError(problems);
+    }
+    const { options, request, submitDirS3Uri } = plan;
     const context: IErrorContext = {
       action: 'sagemaker:CreateTrainingJob',
       jobName: spec.jobName,
@@ -156,7 +127,6 @@ export class SageMakerBackend implements IJobBackend {
       throw explainAwsError(error, context);
     }
     this._tags.set(spec.jobName, notebookTags(spec.notebookPath, spec.cellId));
-    this._listed = null;
     return jobFromDescription(
       {
         TrainingJobName: spec.jobName,
@@ -176,10 +146,6 @@ export class SageMakerBackend implements IJobBackend {
    * may still change, and for a few not yet described ones each cycle.
    */
   async list(): Promise<IJob[]> {
-    const now = Date.now();
-    if (this._listed && now - this._listed.at < this._minListInterval) {
-      return this._listed.jobs;
-    }
     const answer = await this._send('sagemaker:ListTrainingJobs', {}, () =>
       this._clients.sagemaker.send(
         new ListTrainingJobsCommand({
@@ -221,7 +187,6 @@ export class SageMakerBackend implements IJobBackend {
         ? jobFromDescription(desc, this._tags.get(name))
         : jobFromSummary(summary);
     });
-    this._listed = { at: now, jobs };
     return jobs;
   }
 
@@ -236,7 +201,6 @@ export class SageMakerBackend implements IJobBackend {
         new StopTrainingJobCommand({ TrainingJobName: name })
       )
     );
-    this._listed = null;
   }
 
   /** One stream per instance (`<job>/algo-<n>-<epoch>`). */
@@ -298,16 +262,6 @@ export class SageMakerBackend implements IJobBackend {
     }
   }
 
-  /** The job's SageMaker choices: the spec's, else the server's configuration. */
-  private _optionsFor(spec: IJobSpec): ISageMakerOptions {
-    const given = spec.sagemaker;
-    return {
-      ...given,
-      roleArn: given?.roleArn || this._config.roleArn || '',
-      bucket: given?.bucket || this._config.bucket || ''
-    };
-  }
-
   private async _send<T>(
     action: string,
     context: Omit<IErrorContext, 'action'>,
@@ -328,12 +282,9 @@ export class SageMakerBackend implements IJobBackend {
   private _clients: IAwsClients;
   private _config: IAwsConfig;
   private _descriptions = new Map<string, Description>();
-  private _listed: { at: number; jobs: IJob[] } | null = null;
-  private _minListInterval: number;
   private _region: string;
   private _monitoring: IMonitoringContext;
   private _tags = new Map<string, Tags>();
-  private _throttled = new Signal<this, IThrottleEvent>(this);
 }
 
 export namespace SageMakerBackend {
@@ -342,12 +293,8 @@ export namespace SageMakerBackend {
     config: IAwsConfig;
     /** The image catalog; defaults to `src/catalog`. */
     catalog?: ICatalog;
-    /** Clients to use instead of new ones through the proxy (tests). */
-    clients?: IAwsClients;
-    /** Defaults to `ServerConnection.makeSettings()`. */
-    serverSettings?: ServerConnection.ISettings;
-    /** Defaults to MIN_LIST_INTERVAL. */
-    minListInterval?: number;
+    /** The session's clients (`AwsSession.clients()`). */
+    clients: IAwsClients;
   }
 
   export interface ICatalog {
@@ -360,26 +307,6 @@ export namespace SageMakerBackend {
   export const NEW_DESCRIPTIONS_PER_CYCLE = 10;
   /** Calls to SageMaker at once. */
   export const CONCURRENCY = 4;
-  /** A list within this many ms of the last answers the same (AWS rate limits). */
-  export const MIN_LIST_INTERVAL = 4000;
-}
-
-/** The SDK's `distribution` argument, as the catalog reads it. */
-function sdkDistribution(
-  distribution: Distribution | undefined
-): { distribution?: Record<string, unknown> } {
-  switch (distribution?.type) {
-    case 'torch_distributed':
-      return { distribution: { torch_distributed: { enabled: true } } };
-    case 'smdistributed':
-      return {
-        distribution: { smdistributed: { dataparallel: { enabled: true } } }
-      };
-    case 'mpi':
-      return { distribution: { mpi: { enabled: true } } };
-    default:
-      return {};
-  }
 }
 
 /** `fn` over the items, at most `limit` at a time. */

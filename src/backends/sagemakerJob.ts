@@ -3,20 +3,14 @@ import type {
   TrainingJobSummary
 } from '@aws-sdk/client-sagemaker';
 import { CELL_TAG, decodeTagValue, NOTEBOOK_TAG } from '../training/notebookTags';
-import { Framework, IJob, JobStatus } from '../tokens';
+import { FINAL_JOB_STATUSES, Framework, IJob, JOB_STATUSES, JobStatus } from '../tokens';
 
 /**
  * SageMaker's answers (DescribeTrainingJob, ListTrainingJobs) as the views'
  * job. Pure: no calls.
  */
 
-const STATUSES: ReadonlyArray<JobStatus> = [
-  'InProgress',
-  'Completed',
-  'Failed',
-  'Stopping',
-  'Stopped'
-];
+const STATUSES: ReadonlyArray<JobStatus> = JOB_STATUSES;
 
 /** Image repository → framework, as the SDK's image names make them. */
 const FRAMEWORK_IMAGES: [RegExp, Framework][] = [
@@ -29,7 +23,7 @@ const FRAMEWORK_IMAGES: [RegExp, Framework][] = [
 
 /** Whether SageMaker may still change the job. */
 export function isRunning(status: string | undefined): boolean {
-  return status === 'InProgress' || status === 'Stopping';
+  return !!status && !(FINAL_JOB_STATUSES as ReadonlyArray<string>).includes(status);
 }
 
 /** The framework of a training image URI, if it is one of the SDK's. */

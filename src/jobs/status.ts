@@ -1,11 +1,6 @@
-import { IJob, JobStatus } from '../tokens';
+import { FINAL_JOB_STATUSES, IJob, JobStatus } from '../tokens';
 
-/** Statuses after which a job changes no more. */
-const FINAL: ReadonlySet<JobStatus> = new Set<JobStatus>([
-  'Completed',
-  'Failed',
-  'Stopped'
-]);
+const FINAL: ReadonlySet<JobStatus> = new Set(FINAL_JOB_STATUSES);
 
 /** Whether the job may still change: it runs, waits for a slot or stops. */
 export function isActive(job: Pick<IJob, 'status'>): boolean {

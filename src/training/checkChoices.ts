@@ -1,9 +1,6 @@
-import { trainingImageUri } from '../catalog';
 import { ITrainChoices, specFromChoices, validateChoices } from './choices';
-import { checkSageMakerChoices } from './sagemakerChecks';
+import { planTrainingJob } from './plan';
 import { textProblems } from './sagemakerChoices';
-import { sourceDirS3Uri } from './sagemakerOptions';
-import { errorMessage } from '../errorMessage';
 
 export type Translate = (text: string, ...args: string[]) => string;
 
@@ -16,8 +13,8 @@ export interface IAwsTarget {
 
 /**
  * Everything that keeps these choices from making a job, each naming its
- * fix: the dialog's own checks, and for SageMaker the image catalog's and
- * the request builder's, so a bad choice never reaches AWS.
+ * fix: the dialog's own checks, then the job plan's (`planTrainingJob`, the
+ * same the backends carry out), so a bad choice never reaches a backend.
  */
 export function checkChoices(
   choices: ITrainChoices,
@@ -25,16 +22,17 @@ export function checkChoices(
   trans: Translate
 ): string[] {
   const problems = validateChoices(choices, trans);
-  if (choices.target !== 'sagemaker') {
-    return problems;
+  if (choices.target === 'sagemaker') {
+    if (!aws) {
+      return [...problems, trans('SageMaker is not set up on this server.')];
+    }
+    problems.push(...textProblems(choices.sagemaker));
   }
-  if (!aws) {
-    return [...problems, trans('SageMaker is not set up on this server.')];
+  if (problems.length > 0) {
+    return problems; // the plan would say the same things less kindly
   }
-  problems.push(...textProblems(choices.sagemaker));
-  const jobName = `${choices.jobBaseName}-check`;
   const spec = specFromChoices(choices, {
-    jobName,
+    jobName: `${choices.jobBaseName}-check`,
     entryPoint: 'train.py',
     script: '',
     requirements: [],
@@ -42,27 +40,7 @@ export function checkChoices(
     notebookPath: '',
     cellId: '',
     kernelName: '',
-    aws
+    aws: aws ?? undefined
   });
-  let imageUri: string;
-  try {
-    imageUri = trainingImageUri({
-      framework: spec.framework,
-      region: aws.region,
-      version: spec.frameworkVersion,
-      pyVersion: spec.pyVersion,
-      instanceType: spec.instanceType,
-      baseFrameworkVersion: spec.baseFrameworkVersion
-    });
-  } catch (error) {
-    return [...problems, errorMessage(error)];
-  }
-  return [
-    ...problems,
-    ...checkSageMakerChoices(spec, spec.sagemaker!, {
-      imageUri,
-      region: aws.region,
-      submitDirS3Uri: sourceDirS3Uri(jobName, spec.sagemaker!)
-    })
-  ];
+  return planTrainingJob(spec, aws).problems;
 }

@@ -104,7 +104,7 @@ describe('LocalBackend.submit', () => {
 
   it('sends the region when it knows it, as SageMaker gets it', async () => {
     const { settings, posted } = recorded(QUEUED);
-    await new LocalBackend({ serverSettings: settings, region: 'eu-west-1' }).submit(SPEC);
+    await new LocalBackend({ serverSettings: settings, region: async () => 'eu-west-1' }).submit(SPEC);
     const { definition } = posted();
     expect(definition.HyperParameters.sagemaker_region).toBe('"eu-west-1"');
   });
@@ -179,7 +179,7 @@ describe('a local job and a SageMaker job from the same choices', () => {
     '%s: receive the same hyperparameters, metrics and tags',
     async framework => {
       const { settings, posted } = recorded(QUEUED);
-      const local = new LocalBackend({ serverSettings: settings, region: AWS.region });
+      const local = new LocalBackend({ serverSettings: settings, region: async () => AWS.region });
       await local.submit(specFromChoices(choices(framework, 'local'), context));
       const { definition } = posted();
 

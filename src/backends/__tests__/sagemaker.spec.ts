@@ -31,6 +31,7 @@ import { gunzipSync } from 'zlib';
 import { unpackTar } from 'modern-tar';
 import { buildCreateTrainingJobRequest } from '../../training/request';
 import { notebookTags } from '../../training/notebookTags';
+import { createAwsClients } from '../../aws/clients';
 import { SageMakerBackend } from '../sagemaker';
 import { UPLOAD_MARK } from '../sagemakerUpload';
 import {
@@ -77,12 +78,13 @@ function markSent(): string | undefined {
   return first?.Metadata?.[UPLOAD_MARK];
 }
 
+/** Real clients (aws-sdk-client-mock answers for every instance). */
+function clients() {
+  return createAwsClients({ region: CONFIG.region! });
+}
+
 function backend(): SageMakerBackend {
-  return new SageMakerBackend({
-    config: CONFIG,
-    catalog: fakeCatalog(),
-    minListInterval: 0
-  });
+  return new SageMakerBackend({ config: CONFIG, catalog: fakeCatalog(), clients: clients() });
 }
 
 /** The inputs a mocked client was sent for one command, in order. */
@@ -116,7 +118,7 @@ describe('SageMakerBackend.submit', () => {
   it('uploads sourcedir.tar.gz as the SDK does, then creates the job the SDK would', async () => {
     acceptEverything();
     const catalog = fakeCatalog();
-    const sm = new SageMakerBackend({ config: CONFIG, catalog });
+    const sm = new SageMakerBackend({ config: CONFIG, catalog, clients: clients() });
     const job = await sm.submit(spec());
 
     expect(catalog.requests).toEqual([
@@ -206,7 +208,7 @@ describe('SageMakerBackend.submit', () => {
   it('passes the Hugging Face base framework and the distribution to the catalog', async () => {
     acceptEverything();
     const catalog = fakeCatalog();
-    await new SageMakerBackend({ config: CONFIG, catalog }).submit(
+    await new SageMakerBackend({ config: CONFIG, catalog, clients: clients() }).submit(
       spec({
         framework: 'huggingface',
         frameworkVersion: '4.36',
@@ -510,7 +512,7 @@ describe('SageMakerBackend.list', () => {
       .resolves(description(RUNNING, 'Stopped', 'Stopped'));
     sagemaker.on(StopTrainingJobCommand).resolves({});
     sagemaker.on(ListTagsCommand).resolves({ Tags: [] });
-    const sm = new SageMakerBackend({ config: CONFIG, catalog: fakeCatalog() });
+    const sm = new SageMakerBackend({ config: CONFIG, catalog: fakeCatalog(), clients: clients() });
     const statusOf = async () =>
       (await sm.list()).find(job => job.name === RUNNING)!.status;
 
@@ -527,12 +529,12 @@ describe('SageMakerBackend.list', () => {
     expect(await statusOf()).toBe('Stopped');
   });
 
-  it('answers the last list again within the minimum interval', async () => {
+  it('lists each time it is asked: the jobs model alone decides how often', async () => {
     sagemaker.on(ListTrainingJobsCommand).resolves({ TrainingJobSummaries: [] });
-    const sm = new SageMakerBackend({ config: CONFIG, catalog: fakeCatalog() });
+    const sm = backend();
     await sm.list();
     await sm.list();
-    expect(calls(sagemaker, ListTrainingJobsCommand)).toHaveLength(1);
+    expect(calls(sagemaker, ListTrainingJobsCommand)).toHaveLength(2);
   });
 
   it('describes at most a few old jobs per cycle, showing the others from the list', async () => {

@@ -11,6 +11,7 @@ import { execFileSync } from 'child_process';
 import { ServerConnection } from '@jupyterlab/services';
 import { createAwsClients } from '../../aws/clients';
 import { createDefaultBucket, getAwsConfig, setAwsConfig } from '../../api/awsConfig';
+import { IAwsConfig } from '../../tokens';
 import { SageMakerBackend } from '../sagemaker';
 import { spec } from './sagemakerFixtures';
 
@@ -72,6 +73,8 @@ describe('SageMakerBackend through the real proxy to moto', () => {
     token: process.env.SAGEMAKER_NLP_E2E_TOKEN ?? ''
   });
   const jobName = `e2e-${Date.now()}`;
+  const proxied = (config: IAwsConfig) =>
+    createAwsClients({ region: config.region!, serverSettings });
 
   it('submits, lists, describes, reads logs and metrics', async () => {
     let config = await setAwsConfig(
@@ -86,7 +89,7 @@ describe('SageMakerBackend through the real proxy to moto', () => {
     const region = config.region!;
     const bucket = config.bucket!;
 
-    const backend = new SageMakerBackend({ config, serverSettings, minListInterval: 0 });
+    const backend = new SageMakerBackend({ config, clients: proxied(config) });
     const job = await backend.submit(
       spec({
         jobName,
@@ -103,7 +106,7 @@ describe('SageMakerBackend through the real proxy to moto', () => {
     expect(head.ServerSideEncryption).toBe('aws:kms');
 
     // A fresh backend reads the tags back with ListTags.
-    const other = new SageMakerBackend({ config, serverSettings, minListInterval: 0 });
+    const other = new SageMakerBackend({ config, clients: proxied(config) });
     const listed = (await other.list()).find(j => j.name === jobName);
     expect(listed).toMatchObject({
       name: jobName,
@@ -159,7 +162,7 @@ describe('SageMakerBackend through the real proxy to moto', () => {
     await clients.s3.send(new PutObjectCommand({ ...key, Body: 'an earlier attempt' }));
     const before = await clients.s3.send(new HeadObjectCommand(key));
 
-    const backend = new SageMakerBackend({ config, serverSettings });
+    const backend = new SageMakerBackend({ config, clients: proxied(config) });
     await expect(backend.submit(spec({ jobName: name, channels: {} }))).rejects.toThrow(
       `A training job named "${name}" already exists: change the job name.`
     );
@@ -179,7 +182,7 @@ describe('SageMakerBackend through the real proxy to moto', () => {
 
   it('uploads a large source archive in parts through the proxy', async () => {
     const config = await getAwsConfig({ serverSettings });
-    const backend = new SageMakerBackend({ config, serverSettings });
+    const backend = new SageMakerBackend({ config, clients: proxied(config) });
     let big = '';
     while (big.length < 20 * 1024 * 1024) {
       big += Math.random().toString(36).slice(2);

@@ -3,6 +3,7 @@
  */
 import { ServerConnection } from '@jupyterlab/services';
 import { createAwsClients } from '../../aws/clients';
+import { AwsSession } from '../../aws/session';
 import { IThrottleEvent } from '../../aws/proxyMiddleware';
 import { FakeProxy } from '../../aws/__tests__/fakeProxy';
 import { SageMakerBackend } from '../sagemaker';
@@ -36,13 +37,15 @@ describe('SageMakerBackend on the wire', () => {
 
   it('retries throttled listings and tells whoever listens', async () => {
     proxy.answer(THROTTLED, THROTTLED, EMPTY_LIST);
+    // The session makes the clients and tells of throttling.
+    const session = new AwsSession({ serverSettings, readConfig: async () => CONFIG });
+    const events: IThrottleEvent[] = [];
+    session.throttled.connect((_, event) => events.push(event));
     const backend = new SageMakerBackend({
       config: CONFIG,
       catalog: fakeCatalog(),
-      serverSettings
+      clients: await session.clients()
     });
-    const events: IThrottleEvent[] = [];
-    backend.throttled.connect((_, event) => events.push(event));
     expect(await backend.list()).toEqual([]);
     expect(proxy.received).toHaveLength(3);
     expect(events.map(event => event.attempt)).toEqual([1, 2]);
@@ -87,7 +90,7 @@ describe('SageMakerBackend on the wire', () => {
     const backend = new SageMakerBackend({
       config: CONFIG,
       catalog: fakeCatalog(),
-      serverSettings
+      clients: createAwsClients({ region: 'eu-west-1', serverSettings })
     });
     await expect(backend.list()).rejects.toThrow(
       'AWS could not be reached at api.sagemaker.eu-west-1.amazonaws.com: timeout'
