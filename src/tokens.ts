@@ -4,7 +4,6 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
-import type { ISageMakerOptions } from './training/sagemakerOptions';
 
 /**
  * The contract between the parts: what a job is, what a backend does, and
@@ -292,3 +291,63 @@ export interface IAwsClients {
   cloudwatch: CloudWatchClient;
   logs: CloudWatchLogsClient;
 }
+
+/**
+ * The choices a SageMaker training job needs beyond the job spec, which
+ * both targets share. Names follow the SageMaker Python SDK's estimator
+ * arguments; anything left out gets the SDK's default.
+ *
+ * Instance type and count are in the job spec. The region is not here: it
+ * is a setting resolved once (settings, else the server's configuration),
+ * and reaches the request builder as `context.region`.
+ */
+export interface ISageMakerOptions {
+  /** The execution role, `arn:aws:iam::<account>:role/<name>`. */
+  roleArn: string;
+  /** The default bucket, `sagemaker-<region>-<account>` as the SDK makes it. */
+  bucket: string;
+  /** Where the model goes; default `s3://<bucket>/`. */
+  outputPath?: string;
+  /** Where `sourcedir.tar.gz` goes; see `sourceDirS3Uri`. */
+  codeLocation?: string;
+  /** Default 30. */
+  volumeSizeInGB?: number;
+  /** Default 86400 (one day). */
+  maxRuntimeInSeconds?: number;
+  /** Managed spot training; needs `maxWaitTimeInSeconds`. */
+  useSpotInstances?: boolean;
+  /** Runtime plus time waiting for spot capacity; only sent with spot. */
+  maxWaitTimeInSeconds?: number;
+  checkpointS3Uri?: string;
+  /** Where the script writes checkpoints; SageMaker's default `/opt/ml/checkpoints`. */
+  checkpointLocalPath?: string;
+  distribution?: Distribution;
+  /** VPC: both lists or neither. */
+  subnets?: string[];
+  securityGroupIds?: string[];
+  volumeKmsKeyId?: string;
+  outputKmsKeyId?: string;
+  environment?: Record<string, string>;
+  /** The user's own tags; ours (notebook, cell) are added to them. */
+  tags?: ITag[];
+  /** Python `logging` level of the container's toolkit; default 20 (INFO). */
+  containerLogLevel?: number;
+}
+
+export interface ITag {
+  Key: string;
+  Value: string;
+}
+
+/**
+ * How the job spreads over GPUs and instances, as the SDK's `distribution`:
+ * `torch_distributed` (torchrun), `smdistributed` (SageMaker's data parallel
+ * library) or `mpi` (Horovod and the like).
+ */
+export type Distribution =
+  | { type: 'none' }
+  | { type: 'torch_distributed' }
+  | { type: 'smdistributed'; customMpiOptions?: string }
+  | { type: 'mpi'; processesPerHost?: number; customMpiOptions?: string };
+
+export type DistributionType = Distribution['type'];

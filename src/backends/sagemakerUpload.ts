@@ -7,11 +7,8 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { UUID } from '@lumino/coreutils';
 import { ProxyError } from '../aws/proxyMiddleware';
-import {
-  ISageMakerOptions,
-  outputPathFor,
-  splitS3Uri
-} from '../training/sagemakerOptions';
+import { outputPathFor, splitS3Uri } from '../training/sagemakerOptions';
+import { ISageMakerOptions } from '../tokens';
 import {
   explainAwsError,
   SageMakerError,

@@ -1,4 +1,4 @@
-import { ITag } from './sagemakerOptions';
+import { ITag } from '../tokens';
 
 /** Tags that link a job back to the notebook cell it came from. */
 export const NOTEBOOK_TAG = 'sagemaker-nlp:notebook';

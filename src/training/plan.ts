@@ -1,11 +1,11 @@
 import { trainingImageUri } from '../catalog';
 import type { ITrainingImageRequest } from '../catalog';
 import { errorMessage } from '../errorMessage';
-import { IJobSpec } from '../tokens';
+import { Distribution, IJobSpec, ISageMakerOptions } from '../tokens';
 import { checkJobDefinition } from './definition';
 import { buildCreateTrainingJobRequest, ICreateTrainingJobRequest } from './request';
 import { checkSageMakerChoices } from './sagemakerChecks';
-import { Distribution, ISageMakerOptions, sourceDirS3Uri } from './sagemakerOptions';
+import { sourceDirS3Uri } from './sagemakerOptions';
 
 /** Where a SageMaker job would go, as the server's AWS configuration says. */
 export interface IPlanContext {

@@ -1,19 +1,17 @@
-import { HyperparameterValue, IJobSpec, IMetricDefinition } from '../tokens';
+import {
+  HyperparameterValue,
+  IJobSpec,
+  IMetricDefinition,
+  ISageMakerOptions,
+  ITag
+} from '../tokens';
 import { checkJobDefinition, trainingJobDefinition } from './definition';
 import { encodeHyperparameters } from './pythonJson';
 import {
   checkSageMakerChoices,
   SageMakerChoicesError
 } from './sagemakerChecks';
-import {
-  DEFAULT_MAX_RUNTIME_SECONDS,
-  DEFAULT_VOLUME_SIZE_GB,
-  IRequestContext,
-  ISageMakerOptions,
-  ITag,
-  outputPathFor,
-  s3PathJoin
-} from './sagemakerOptions';
+import { DEFAULT_MAX_RUNTIME_SECONDS, DEFAULT_VOLUME_SIZE_GB, IRequestContext, outputPathFor, s3PathJoin } from './sagemakerOptions';
 import { enablesMetricsTimeSeries, profilerAndDebugger } from './sdkDefaults';
 
 /**

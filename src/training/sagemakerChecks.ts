@@ -1,12 +1,12 @@
-import { Framework, IJobSpec } from '../tokens';
-import { CELL_TAG, NOTEBOOK_TAG } from './notebookTags';
 import {
-  DEFAULT_MAX_RUNTIME_SECONDS,
   Distribution,
   DistributionType,
-  IRequestContext,
+  Framework,
+  IJobSpec,
   ISageMakerOptions
-} from './sagemakerOptions';
+} from '../tokens';
+import { CELL_TAG, NOTEBOOK_TAG } from './notebookTags';
+import { DEFAULT_MAX_RUNTIME_SECONDS, IRequestContext } from './sagemakerOptions';
 
 /** Choices that cannot make a SageMaker job; `problems` name the fixes. */
 export class SageMakerChoicesError extends Error {

@@ -1,10 +1,5 @@
-import {
-  DEFAULT_MAX_RUNTIME_SECONDS,
-  DEFAULT_VOLUME_SIZE_GB,
-  Distribution,
-  DistributionType,
-  ISageMakerOptions
-} from './sagemakerOptions';
+import { DEFAULT_MAX_RUNTIME_SECONDS, DEFAULT_VOLUME_SIZE_GB } from './sagemakerOptions';
+import { Distribution, DistributionType, ISageMakerOptions } from '../tokens';
 
 /**
  * The SageMaker part of the Train dialog, as the user types it (lists as

@@ -1,7 +1,6 @@
-import { Framework, IJobSpec } from '../tokens';
+import { Framework, IJobSpec, ISageMakerOptions } from '../tokens';
 import { instanceFamily } from './sagemakerChecks';
 import type { ICreateTrainingJobRequest } from './request';
-import { ISageMakerOptions } from './sagemakerOptions';
 
 /**
  * What the SageMaker Python SDK v2 switches on by itself, which differs by

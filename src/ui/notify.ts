@@ -39,16 +39,17 @@ export async function withProgress<T>(
   work: () => Promise<T>
 ): Promise<T | null> {
   const id = Notification.emit(texts.pending, 'in-progress', { autoClose: false });
+  // The outcome replaces the pending toast (updating it in place left the
+  // toast saying "in progress" in JupyterLab 4.6).
   try {
     const value = await work();
-    Notification.update({ id, message: texts.done, type: 'success', autoClose: 4000 });
+    Notification.dismiss(id);
+    Notification.success(texts.done, { autoClose: 4000 });
     return value;
   } catch (error) {
     const message = errorMessage(error);
-    Notification.update({
-      id,
-      message: `${texts.failed}: ${message}`,
-      type: 'error',
+    Notification.dismiss(id);
+    Notification.error(`${texts.failed}: ${message}`, {
       autoClose: false,
       actions: [
         {

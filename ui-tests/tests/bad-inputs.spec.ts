@@ -46,8 +46,13 @@ test('a notebook whose kernel is not Python is told to switch kernels', async ({
   await page.contents.uploadContent(JSON.stringify(notebook), 'text', `${tmpPath}/model.ipynb`);
   await page.notebook.openByPath(`${tmpPath}/model.ipynb`);
   // No R kernel here: JupyterLab asks for one; keep the notebook without.
+  // (isVisible does not wait: wait for the dialog, which comes once the session is up.)
   const kernelDialog = page.locator('.jp-Dialog', { hasText: 'Select Kernel' });
-  if (await kernelDialog.isVisible({ timeout: 5000 }).catch(() => false)) {
+  const appeared = await kernelDialog
+    .waitFor({ state: 'visible', timeout: 10000 })
+    .then(() => true)
+    .catch(() => false);
+  if (appeared) {
     await kernelDialog.getByRole('button', { name: /No Kernel|Cancel/ }).first().click();
   }
   await page.notebook.selectCells(0);

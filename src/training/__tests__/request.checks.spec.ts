@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IJobSpec } from '../../tokens';
+import { IJobSpec, ISageMakerOptions } from '../../tokens';
 import { buildCreateTrainingJobRequest } from '../request';
 import { partitionOf, SageMakerChoicesError } from '../sagemakerChecks';
-import { IRequestContext, ISageMakerOptions } from '../sagemakerOptions';
+import { IRequestContext } from '../sagemakerOptions';
 
 interface IChoices {
   spec: IJobSpec;

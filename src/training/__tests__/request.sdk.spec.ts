@@ -10,13 +10,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { IJobSpec } from '../../tokens';
+import { IJobSpec, ISageMakerOptions } from '../../tokens';
 import { buildCreateTrainingJobRequest } from '../request';
-import {
-  IRequestContext,
-  ISageMakerOptions,
-  sourceDirS3Uri
-} from '../sagemakerOptions';
+import { IRequestContext, sourceDirS3Uri } from '../sagemakerOptions';
 
 interface ISdkFixture {
   spec: IJobSpec;

@@ -9,7 +9,7 @@ import {
 import { IAwsTarget } from '../../training/checkChoices';
 import { ITrainChoices } from '../../training/choices';
 import { ISageMakerChoices } from '../../training/sagemakerChoices';
-import { DistributionType } from '../../training/sagemakerOptions';
+import { DistributionType } from '../../tokens';
 import { ChannelsEditor } from './ChannelsEditor';
 import { NumberField, Select, TextArea, TextField } from './fields';
 
