@@ -1,6 +1,6 @@
 // Shared by the benchmarks: a throwaway JupyterLab server and Chromium.
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,37 @@ import chromiumOptions from '../ui-tests/chromium.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const JUPYTER = path.join(root, '.venv', 'bin', 'jupyter');
+export const LABEXTENSION_NAME = 'jupyterlab-sagemaker-nlp';
+
+/**
+ * A folder with a link to every labextension JupyterLab would find, ours
+ * replaced by `ours` (a built labextension folder) or left out (null): for
+ * `--LabApp.labextensions_path=<folder>`.
+ */
+export function labextensionsPath(ours) {
+  const paths = JSON.parse(
+    execFileSync(
+      path.join(root, '.venv', 'bin', 'python'),
+      [
+        '-c',
+        "import json; from jupyter_core.paths import jupyter_path; print(json.dumps(jupyter_path('labextensions')))"
+      ],
+      { encoding: 'utf-8' }
+    )
+  );
+  const folder = mkdtempSync(path.join(tmpdir(), 'bench-labextensions-'));
+  if (ours) symlinkSync(path.resolve(ours), path.join(folder, LABEXTENSION_NAME));
+  for (const dir of paths.filter(existsSync)) {
+    for (const entry of readdirSync(dir)) {
+      const target = path.join(folder, entry);
+      if (entry !== LABEXTENSION_NAME && !existsSync(target)) {
+        // A scope folder (@org) goes whole: ours is not scoped.
+        symlinkSync(path.join(dir, entry), target);
+      }
+    }
+  }
+  return folder;
+}
 
 /**
  * Starts `jupyter lab` on `port` in a fresh root folder; resolves when it

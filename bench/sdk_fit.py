@@ -22,7 +22,8 @@ Prints one JSON object on stdout: the times (ms), the warm-up, and, per run,
 every AWS call the SDK made before CreateTrainingJob, as offsets from `fit`.
 
 Run with .venv-sdk/bin/python (scripts/sdk-venv.sh); needs AWS_ENDPOINT_URL
-pointing at the moto server.
+pointing at the moto server: bench/sagemaker_submit.mjs gives it the SDK's
+own delaying relay in front of moto (every call, STS included, goes there).
 """
 
 import argparse
