@@ -16,7 +16,7 @@ import { JobsModel } from './jobs/model';
 import { whyNotTrainable } from './notebook/cells';
 import { PLUGIN_ID, readSettings } from './settings';
 import { checkServer } from './serverCheck';
-import { IAwsSession, IJobsModel } from './tokens';
+import { IAwsSession, ITrainingJobsModel } from './tokens';
 import { CellBadges } from './ui/cellBadges';
 import { sageMakerNLPIcon } from './ui/icons';
 import { JobsPanel } from './ui/sidebar';
@@ -44,11 +44,11 @@ const awsSessionPlugin: JupyterFrontEndPlugin<IAwsSession> = {
 };
 
 /** Every job of every backend, polled in one place. */
-const jobsPlugin: JupyterFrontEndPlugin<IJobsModel> = {
+const jobsPlugin: JupyterFrontEndPlugin<ITrainingJobsModel> = {
   id: 'jupyterlab-sagemaker-nlp:jobs',
   description: 'The training jobs model.',
   autoStart: true,
-  provides: IJobsModel,
+  provides: ITrainingJobsModel,
   requires: [IAwsSession],
   activate: (_: JupyterFrontEnd, session: IAwsSession) =>
     new JobsModel({
@@ -66,11 +66,11 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
   description: 'Train a notebook cell locally or on SageMaker.',
   autoStart: true,
-  requires: [IJobsModel, IAwsSession, INotebookTracker, ISettingRegistry],
+  requires: [ITrainingJobsModel, IAwsSession, INotebookTracker, ISettingRegistry],
   optional: [ITranslator, ILayoutRestorer, ICommandPalette],
   activate: async (
     app: JupyterFrontEnd,
-    jobs: IJobsModel,
+    jobs: ITrainingJobsModel,
     session: IAwsSession,
     notebooks: INotebookTracker,
     settingRegistry: ISettingRegistry,

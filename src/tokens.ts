@@ -63,7 +63,7 @@ export interface ISourceFile {
 }
 
 /** Everything needed to run one training job, whatever the target. */
-export interface IJobSpec {
+export interface ITrainingJobSpec {
   jobName: string;
   target: Target;
   framework: Framework;
@@ -132,7 +132,7 @@ export interface IFinalMetric {
 }
 
 /** A job as the views see it, from either backend. */
-export interface IJob {
+export interface ITrainingJob {
   name: string;
   target: Target;
   framework?: Framework;
@@ -185,15 +185,15 @@ export interface IMetricSeries {
 }
 
 /** A place jobs run. Only the jobs model calls it. */
-export interface IJobBackend {
+export interface ITrainingBackend {
   readonly target: Target;
   /**
    * Milliseconds between two listings at most once: a remote backend is
    * asked less often than the jobs model polls. Default 0.
    */
   readonly minListInterval?: number;
-  submit(spec: IJobSpec): Promise<IJob>;
-  list(): Promise<IJob[]>;
+  submit(spec: ITrainingJobSpec): Promise<ITrainingJob>;
+  list(): Promise<ITrainingJob[]>;
   stop(name: string): Promise<void>;
   /** One stream per host, first host first; empty until the job has logged. */
   logStreams(name: string): Promise<ILogStream[]>;
@@ -203,18 +203,18 @@ export interface IJobBackend {
   metrics(name: string, since?: Date): Promise<IMetricSeries[]>;
 }
 
-export const IJobsModel = new Token<IJobsModel>(
-  'jupyterlab-sagemaker-nlp:IJobsModel',
+export const ITrainingJobsModel = new Token<ITrainingJobsModel>(
+  'jupyterlab-sagemaker-nlp:ITrainingJobsModel',
   'Every training job of every backend, kept fresh.'
 );
 
-export interface IJobsModel {
-  readonly jobs: ReadonlyArray<IJob>;
-  readonly changed: ISignal<IJobsModel, void>;
+export interface ITrainingJobsModel {
+  readonly jobs: ReadonlyArray<ITrainingJob>;
+  readonly changed: ISignal<ITrainingJobsModel, void>;
   readonly selected: string | null;
-  readonly selectedChanged: ISignal<IJobsModel, string | null>;
+  readonly selectedChanged: ISignal<ITrainingJobsModel, string | null>;
   select(name: string | null): void;
-  submit(spec: IJobSpec): Promise<IJob>;
+  submit(spec: ITrainingJobSpec): Promise<ITrainingJob>;
   stop(name: string): Promise<void>;
   logStreams(name: string): Promise<ILogStream[]>;
   logs(name: string, stream: string, nextToken?: string): Promise<ILogPage>;
@@ -225,7 +225,7 @@ export interface IJobsModel {
    */
   readonly errors?: ReadonlyMap<Target, string>;
   /** The latest job started from a cell, for its badge. */
-  latestForCell(cellId: string): IJob | undefined;
+  latestForCell(cellId: string): ITrainingJob | undefined;
   refresh(): Promise<void>;
 }
 

@@ -2,9 +2,9 @@ import { ServerConnection } from '@jupyterlab/services';
 import {
   Framework,
   IFinalMetric,
-  IJob,
-  IJobBackend,
-  IJobSpec,
+  ITrainingJob,
+  ITrainingBackend,
+  ITrainingJobSpec,
   ILogPage,
   ILogStream,
   IMetricDefinition,
@@ -26,7 +26,7 @@ import { requestAPI } from '../api/request';
  * Jobs run by the Jupyter server itself, through the REST API of
  * `docs/local-api.md` under `/sagemaker-nlp/local/`.
  */
-export class LocalBackend implements IJobBackend {
+export class LocalBackend implements ITrainingBackend {
   readonly target = 'local' as const;
 
   constructor(options: LocalBackend.IOptions = {}) {
@@ -39,7 +39,7 @@ export class LocalBackend implements IJobBackend {
    * with what only a local run needs: the files, each channel's folder and
    * the kernel whose Python runs the script.
    */
-  async submit(spec: IJobSpec): Promise<IJob> {
+  async submit(spec: ITrainingJobSpec): Promise<ITrainingJob> {
     const region = await this._region?.().catch(() => undefined);
     const body: LocalAPI.IJobSubmission = {
       definition: trainingJobDefinition(spec, { region: region || undefined }),
@@ -57,7 +57,7 @@ export class LocalBackend implements IJobBackend {
     return jobFromDescription(answer);
   }
 
-  async list(): Promise<IJob[]> {
+  async list(): Promise<ITrainingJob[]> {
     const answer = await this._request<LocalAPI.IJobList>('jobs');
     return (answer?.jobs ?? []).map(jobFromDescription);
   }
@@ -231,7 +231,7 @@ const FRAMEWORKS: ReadonlyArray<Framework> = [
 ];
 
 /** Map the runner's DescribeTrainingJob-like answer to the views' job. */
-export function jobFromDescription(desc: LocalAPI.IJobDescription): IJob {
+export function jobFromDescription(desc: LocalAPI.IJobDescription): ITrainingJob {
   const tags = new Map((desc.Tags ?? []).map(tag => [tag.Key, tag.Value]));
   const framework = FRAMEWORKS.find(name => name === desc.Framework);
   const transitions: IStatusTransition[] = (
@@ -249,7 +249,7 @@ export function jobFromDescription(desc: LocalAPI.IJobDescription): IJob {
       Timestamp: new Date(metric.Timestamp)
     })
   );
-  const job: IJob = {
+  const job: ITrainingJob = {
     name: desc.TrainingJobName,
     target: 'local',
     framework,
@@ -269,7 +269,7 @@ export function jobFromDescription(desc: LocalAPI.IJobDescription): IJob {
     cellId: optionalTag(tags.get(CELL_TAG))
   };
   // Drop absent fields so two descriptions of one state compare equal.
-  for (const key of Object.keys(job) as (keyof IJob)[]) {
+  for (const key of Object.keys(job) as (keyof ITrainingJob)[]) {
     if (job[key] === undefined) {
       delete job[key];
     }

@@ -17,9 +17,9 @@ import { buildSourceArchive } from '../training/sourceArchive';
 import {
   IAwsClients,
   IAwsConfig,
-  IJob,
-  IJobBackend,
-  IJobSpec,
+  ITrainingJob,
+  ITrainingBackend,
+  ITrainingJobSpec,
   ILogPage,
   ILogStream,
   IMetricSeries
@@ -51,7 +51,7 @@ type Tags = { Key?: string; Value?: string }[];
  * Training jobs on Amazon SageMaker, through the Jupyter server's signing
  * proxy. Loaded lazily (see `sagemakerLazy.ts`): it brings the AWS SDK.
  */
-export class SageMakerBackend implements IJobBackend {
+export class SageMakerBackend implements ITrainingBackend {
   readonly target = 'sagemaker' as const;
 
   constructor(options: SageMakerBackend.IOptions) {
@@ -83,7 +83,7 @@ export class SageMakerBackend implements IJobBackend {
    * left half-created. The job is answered from the request; the jobs
    * model describes it on its next refresh.
    */
-  async submit(spec: IJobSpec): Promise<IJob> {
+  async submit(spec: ITrainingJobSpec): Promise<ITrainingJob> {
     const region = this._region;
     const { problems, sagemaker: plan } = planTrainingJob(
       spec,
@@ -145,7 +145,7 @@ export class SageMakerBackend implements IJobBackend {
    * One ListTrainingJobs call; then DescribeTrainingJob only for jobs that
    * may still change, and for a few not yet described ones each cycle.
    */
-  async list(): Promise<IJob[]> {
+  async list(): Promise<ITrainingJob[]> {
     const answer = await this._send('sagemaker:ListTrainingJobs', {}, () =>
       this._clients.sagemaker.send(
         new ListTrainingJobsCommand({
@@ -190,7 +190,7 @@ export class SageMakerBackend implements IJobBackend {
     return jobs;
   }
 
-  async describe(name: string): Promise<IJob> {
+  async describe(name: string): Promise<ITrainingJob> {
     const desc = await this._describe(name);
     return jobFromDescription(desc, this._tags.get(name));
   }

@@ -3,7 +3,7 @@ import type {
   TrainingJobSummary
 } from '@aws-sdk/client-sagemaker';
 import { CELL_TAG, decodeTagValue, NOTEBOOK_TAG } from '../training/notebookTags';
-import { FINAL_JOB_STATUSES, Framework, IJob, JOB_STATUSES, JobStatus } from '../tokens';
+import { FINAL_JOB_STATUSES, Framework, ITrainingJob, JOB_STATUSES, JobStatus } from '../tokens';
 
 /**
  * SageMaker's answers (DescribeTrainingJob, ListTrainingJobs) as the views'
@@ -35,11 +35,11 @@ export function frameworkOfImage(image: string | undefined): Framework | undefin
 export function jobFromDescription(
   desc: Partial<Omit<DescribeTrainingJobCommandOutput, '$metadata'>>,
   tags: { Key?: string; Value?: string }[] = []
-): IJob {
+): ITrainingJob {
   const tagMap = new Map(tags.map(tag => [tag.Key, tag.Value]));
   const notebook = tagMap.get(NOTEBOOK_TAG);
   const cell = tagMap.get(CELL_TAG);
-  const job: IJob = {
+  const job: ITrainingJob = {
     name: desc.TrainingJobName ?? '',
     target: 'sagemaker',
     framework: frameworkOfImage(desc.AlgorithmSpecification?.TrainingImage),
@@ -74,7 +74,7 @@ export function jobFromDescription(
 }
 
 /** What ListTrainingJobs alone tells, until the job is described. */
-export function jobFromSummary(summary: TrainingJobSummary): IJob {
+export function jobFromSummary(summary: TrainingJobSummary): ITrainingJob {
   return withoutUndefined({
     name: summary.TrainingJobName ?? '',
     target: 'sagemaker',
@@ -95,8 +95,8 @@ function statusOf(status: string | undefined): JobStatus {
 }
 
 /** Absent fields dropped, so two answers of one state compare equal. */
-function withoutUndefined(job: IJob): IJob {
-  for (const key of Object.keys(job) as (keyof IJob)[]) {
+function withoutUndefined(job: ITrainingJob): ITrainingJob {
+  for (const key of Object.keys(job) as (keyof ITrainingJob)[]) {
     if (job[key] === undefined) {
       delete job[key];
     }

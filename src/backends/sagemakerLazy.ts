@@ -1,9 +1,9 @@
 import {
   IAwsConfig,
   IAwsSession,
-  IJob,
-  IJobBackend,
-  IJobSpec,
+  ITrainingJob,
+  ITrainingBackend,
+  ITrainingJobSpec,
   ILogPage,
   ILogStream,
   IMetricSeries
@@ -17,7 +17,7 @@ import type { SageMakerBackend } from './sagemaker';
  * loads `./sagemaker` (a separate chunk) on first use, with the session's
  * clients. A change of the session's configuration starts it afresh.
  */
-export class LazySageMakerBackend implements IJobBackend {
+export class LazySageMakerBackend implements ITrainingBackend {
   readonly target = 'sagemaker' as const;
   /** SageMaker's states change in tens of seconds; its API is rate-limited. */
   readonly minListInterval = 5000;
@@ -32,14 +32,14 @@ export class LazySageMakerBackend implements IJobBackend {
     return this._backend !== null;
   }
 
-  async list(): Promise<IJob[]> {
+  async list(): Promise<ITrainingJob[]> {
     if (!this._backend && !(await this._configIfUsable())) {
       return [];
     }
     return (await this._load()).list();
   }
 
-  async submit(spec: IJobSpec): Promise<IJob> {
+  async submit(spec: ITrainingJobSpec): Promise<ITrainingJob> {
     // The dialog just read it; changes made through the session are in it.
     const config = await this._session.config();
     const missing = submitProblems(config, spec);
@@ -136,7 +136,7 @@ export function canList(config: IAwsConfig | undefined | null): boolean {
 }
 
 /** Why a job cannot be submitted now, each naming its fix. */
-export function submitProblems(config: IAwsConfig, spec: IJobSpec): string[] {
+export function submitProblems(config: IAwsConfig, spec: ITrainingJobSpec): string[] {
   const problems = config.problems ?? [];
   if (!canList(config)) {
     return problems.length > 0 ? problems : [NO_REGION];

@@ -3,7 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { refreshIcon, stopIcon } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import { errorMessage } from '../errorMessage';
-import { IJobsModel } from '../tokens';
+import { ITrainingJobsModel } from '../tokens';
 import { CommandIDs } from './ids';
 
 /**
@@ -13,7 +13,7 @@ import { CommandIDs } from './ids';
  */
 export function addJobCommands(
   commands: CommandRegistry,
-  jobs: IJobsModel,
+  jobs: ITrainingJobsModel,
   trans: TranslationBundle
 ): void {
   const jobNamed = (args: { name?: unknown }) => {

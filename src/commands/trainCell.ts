@@ -7,7 +7,7 @@ import { filesNextTo, importedLocalFiles, readFiles } from '../notebook/files';
 import { saveChoices, savedChoices } from '../notebook/savedChoices';
 import type { ITrainingScript } from '../script';
 import { ITrainSettings } from '../settings';
-import { IAwsSession, IJobsModel } from '../tokens';
+import { IAwsSession, ITrainingJobsModel } from '../tokens';
 import { fitToCatalog } from '../training/catalogFit';
 import { checkChoices } from '../training/checkChoices';
 import { ITrainChoices, specFromChoices } from '../training/choices';
@@ -19,7 +19,7 @@ import { ensureBucket, IAwsSetupState, loadAwsSetup } from './awsSetup';
 
 export interface ITrainCellContext {
   panel: NotebookPanel;
-  jobs: IJobsModel;
+  jobs: ITrainingJobsModel;
   session: IAwsSession;
   contents: Contents.IManager;
   settings: ITrainSettings;

@@ -1,4 +1,4 @@
-import { IJobsModel, ILogEvent } from '../tokens';
+import { ITrainingJobsModel, ILogEvent } from '../tokens';
 import { Follower } from './follower';
 
 /**
@@ -41,7 +41,7 @@ export class LogFollower extends Follower<ILogEvent, string> {
 
 export namespace LogFollower {
   export interface IOptions {
-    model: Pick<IJobsModel, 'logs' | 'logStreams'>;
+    model: Pick<ITrainingJobsModel, 'logs' | 'logStreams'>;
     jobName: string;
     /** The host's stream; defaults to the first host's. */
     stream?: string;

@@ -1,4 +1,4 @@
-import { IJobsModel, IMetricSeries } from '../tokens';
+import { ITrainingJobsModel, IMetricSeries } from '../tokens';
 import { Follower } from './follower';
 
 /** One value of one metric on one host. */
@@ -49,7 +49,7 @@ export class MetricsFollower extends Follower<IMetricPoint, Date> {
 
 export namespace MetricsFollower {
   export interface IOptions {
-    model: Pick<IJobsModel, 'metrics'>;
+    model: Pick<ITrainingJobsModel, 'metrics'>;
     jobName: string;
     maxPoints?: number;
     /** Milliseconds between reads while the job runs. Defaults to 5000. */

@@ -2,10 +2,10 @@ import { IPoll, Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IDisposable } from '@lumino/disposable';
 import {
-  IJob,
-  IJobBackend,
-  IJobSpec,
-  IJobsModel,
+  ITrainingJob,
+  ITrainingBackend,
+  ITrainingJobSpec,
+  ITrainingJobsModel,
   ILogPage,
   ILogStream,
   IMetricSeries,
@@ -18,7 +18,7 @@ import { errorMessage } from '../errorMessage';
  * Every job of every backend, refreshed by one `Poll`: one `list()` per
  * backend per cycle, fast while something runs, slower and slower when idle.
  */
-export class JobsModel implements IJobsModel, IDisposable {
+export class JobsModel implements ITrainingJobsModel, IDisposable {
   constructor(options: JobsModel.IOptions) {
     this._backends = new Map(options.backends.map(b => [b.target, b]));
     this._frequency = { ...JobsModel.DEFAULT_FREQUENCY, ...options.frequency };
@@ -33,7 +33,7 @@ export class JobsModel implements IJobsModel, IDisposable {
   }
 
   /** All jobs, newest first. */
-  get jobs(): ReadonlyArray<IJob> {
+  get jobs(): ReadonlyArray<ITrainingJob> {
     return this._jobs;
   }
 
@@ -72,7 +72,7 @@ export class JobsModel implements IJobsModel, IDisposable {
   }
 
   /** Submit to the backend of `spec.target`, show the job and select it. */
-  async submit(spec: IJobSpec): Promise<IJob> {
+  async submit(spec: ITrainingJobSpec): Promise<ITrainingJob> {
     const backend = this._backend(spec.target);
     const job = await backend.submit(spec);
     // A listing may lag behind the submission: keep the job meanwhile.
@@ -108,7 +108,7 @@ export class JobsModel implements IJobsModel, IDisposable {
     return this._backendOf(name).metrics(name, since);
   }
 
-  latestForCell(cellId: string): IJob | undefined {
+  latestForCell(cellId: string): ITrainingJob | undefined {
     // `jobs` is sorted newest first.
     return this._jobs.find(job => job.cellId === cellId);
   }
@@ -175,7 +175,7 @@ export class JobsModel implements IJobsModel, IDisposable {
   /** Merge the backends' lists; emit `changed` if anything differs. */
   private _publish(force = false): void {
     const now = Date.now();
-    const merged: IJob[] = [];
+    const merged: ITrainingJob[] = [];
     const names = new Set<string>();
     for (const list of this._lists.values()) {
       for (const job of list) {
@@ -206,7 +206,7 @@ export class JobsModel implements IJobsModel, IDisposable {
     }
   }
 
-  private _replace(job: IJob): void {
+  private _replace(job: ITrainingJob): void {
     const list = this._lists.get(job.target) ?? [];
     this._lists.set(
       job.target,
@@ -220,7 +220,7 @@ export class JobsModel implements IJobsModel, IDisposable {
   }
 
   /** Whether a backend's list is due: a slow backend is asked less often. */
-  private _isDue(backend: IJobBackend): boolean {
+  private _isDue(backend: ITrainingBackend): boolean {
     const last = this._listedAt.get(backend.target) ?? 0;
     return (
       this._listAllNow || Date.now() - last >= (backend.minListInterval ?? 0)
@@ -254,7 +254,7 @@ export class JobsModel implements IJobsModel, IDisposable {
     return { interval, max, backoff: true };
   }
 
-  private _job(name: string): IJob {
+  private _job(name: string): ITrainingJob {
     const job = this._jobs.find(other => other.name === name);
     if (!job) {
       throw new Error(`There is no training job named "${name}".`);
@@ -262,11 +262,11 @@ export class JobsModel implements IJobsModel, IDisposable {
     return job;
   }
 
-  private _backendOf(name: string): IJobBackend {
+  private _backendOf(name: string): ITrainingBackend {
     return this._backend(this._job(name).target);
   }
 
-  private _backend(target: Target): IJobBackend {
+  private _backend(target: Target): ITrainingBackend {
     const backend = this._backends.get(target);
     if (!backend) {
       throw new Error(`No backend runs "${target}" jobs.`);
@@ -275,7 +275,7 @@ export class JobsModel implements IJobsModel, IDisposable {
   }
 
   private _applied = 0;
-  private _backends: Map<Target, IJobBackend>;
+  private _backends: Map<Target, ITrainingBackend>;
   private _changed = new Signal<this, void>(this);
   private _cycle = 0;
   private _errors: Map<Target, string> = new Map();
@@ -285,12 +285,12 @@ export class JobsModel implements IJobsModel, IDisposable {
   private _frequency: JobsModel.IFrequency;
   private _idleInterval: number;
   private _isDisposed = false;
-  private _jobs: IJob[] = [];
-  private _lists = new Map<Target, IJob[]>();
+  private _jobs: ITrainingJob[] = [];
+  private _lists = new Map<Target, ITrainingJob[]>();
   private _poll: Poll<void, unknown, 'standby'>;
   private _selected: string | null = null;
   private _selectedChanged = new Signal<this, string | null>(this);
-  private _submitted = new Map<string, { job: IJob; until: number }>();
+  private _submitted = new Map<string, { job: ITrainingJob; until: number }>();
 }
 
 export namespace JobsModel {
@@ -317,7 +317,7 @@ export namespace JobsModel {
   };
 
   export interface IOptions {
-    backends: IJobBackend[];
+    backends: ITrainingBackend[];
     frequency?: Partial<IFrequency>;
     /** Defaults to `'when-hidden'`: no calls while the browser tab is hidden. */
     standby?: Poll.Standby | (() => boolean | Poll.Standby);

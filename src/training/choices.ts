@@ -2,7 +2,7 @@ import { readLiteralText } from '../script/literalText';
 import {
   Framework,
   HyperparameterValue,
-  IJobSpec,
+  ITrainingJobSpec,
   IMetricDefinition,
   Target
 } from '../tokens';
@@ -99,7 +99,7 @@ export interface ISpecContext {
 export function specFromChoices(
   choices: ITrainChoices,
   context: ISpecContext
-): IJobSpec {
+): ITrainingJobSpec {
   const sourceFiles = [{ path: context.entryPoint, content: context.script }];
   if (context.requirements.length > 0) {
     sourceFiles.push({

@@ -1,6 +1,6 @@
 import {
   HyperparameterValue,
-  IJobSpec,
+  ITrainingJobSpec,
   ITrainingJobDefinition
 } from '../tokens';
 import { validateJobName } from './jobName';
@@ -39,7 +39,7 @@ export interface IDefinitionOptions {
  * SageMaker; the local backend posts it as it is.
  */
 export function trainingJobDefinition(
-  spec: IJobSpec,
+  spec: ITrainingJobSpec,
   options: IDefinitionOptions = {}
 ): ITrainingJobDefinition {
   // The user's values, then the SDK's script-mode keys (which win), in its order.
@@ -85,7 +85,7 @@ export function trainingJobDefinition(
  * What keeps the spec from defining a job on either target (job name,
  * channel names, metric definitions), each naming its fix.
  */
-export function checkJobDefinition(spec: IJobSpec): string[] {
+export function checkJobDefinition(spec: ITrainingJobSpec): string[] {
   const problems: string[] = [];
   const nameProblem = validateJobName(spec.jobName);
   if (nameProblem) {

@@ -1,7 +1,7 @@
 import { trainingImageUri } from '../catalog';
 import type { ITrainingImageRequest } from '../catalog';
 import { errorMessage } from '../errorMessage';
-import { Distribution, IJobSpec, ISageMakerOptions } from '../tokens';
+import { Distribution, ITrainingJobSpec, ISageMakerOptions } from '../tokens';
 import { checkJobDefinition } from './definition';
 import { buildCreateTrainingJobRequest, ICreateTrainingJobRequest } from './request';
 import { checkSageMakerChoices } from './sagemakerChecks';
@@ -34,7 +34,7 @@ export interface IPlanCatalog {
  * dialog shows the problems; the backends only carry out the plan.
  */
 export function planTrainingJob(
-  spec: IJobSpec,
+  spec: ITrainingJobSpec,
   aws: IPlanContext | null,
   catalog: IPlanCatalog = { trainingImageUri }
 ): { problems: string[]; sagemaker: ISageMakerJobPlan | null } {
@@ -80,7 +80,7 @@ export function planTrainingJob(
 
 /** The catalog's question for this job, distribution included (it picks the image too). */
 function imageRequest(
-  spec: IJobSpec,
+  spec: ITrainingJobSpec,
   options: ISageMakerOptions,
   region: string
 ): ITrainingImageRequest {

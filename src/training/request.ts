@@ -1,6 +1,6 @@
 import {
   HyperparameterValue,
-  IJobSpec,
+  ITrainingJobSpec,
   IMetricDefinition,
   ISageMakerOptions,
   ITag
@@ -73,7 +73,7 @@ export interface IS3Channel {
  * job.
  */
 export function buildCreateTrainingJobRequest(
-  spec: IJobSpec,
+  spec: ITrainingJobSpec,
   options: ISageMakerOptions,
   context: IRequestContext
 ): ICreateTrainingJobRequest {
@@ -159,7 +159,7 @@ export function buildCreateTrainingJobRequest(
  * framework's keys for its distribution, and TensorFlow's model_dir.
  */
 function sageMakerHyperparameters(
-  spec: IJobSpec,
+  spec: ITrainingJobSpec,
   options: ISageMakerOptions,
   outputPath: string
 ): Record<string, HyperparameterValue> {
@@ -176,7 +176,7 @@ function sageMakerHyperparameters(
 
 /** The SDK's `distribution` as hyperparameters, per framework estimator. */
 function distributionHyperparameters(
-  spec: IJobSpec,
+  spec: ITrainingJobSpec,
   options: ISageMakerOptions
 ): Record<string, HyperparameterValue> {
   const distribution = options.distribution ?? { type: 'none' };

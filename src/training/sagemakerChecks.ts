@@ -2,7 +2,7 @@ import {
   Distribution,
   DistributionType,
   Framework,
-  IJobSpec,
+  ITrainingJobSpec,
   ISageMakerOptions
 } from '../tokens';
 import { CELL_TAG, NOTEBOOK_TAG } from './notebookTags';
@@ -38,7 +38,7 @@ const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 
 /** Everything wrong with these choices for SageMaker, each naming its fix. */
 export function checkSageMakerChoices(
-  spec: IJobSpec,
+  spec: ITrainingJobSpec,
   options: ISageMakerOptions,
   context: IRequestContext
 ): string[] {
@@ -79,7 +79,7 @@ function checkRole(roleArn: string, region: string): string[] {
   return [];
 }
 
-function checkS3Uris(spec: IJobSpec, options: ISageMakerOptions): string[] {
+function checkS3Uris(spec: ITrainingJobSpec, options: ISageMakerOptions): string[] {
   const problems: string[] = [];
   for (const [name, uri] of Object.entries(spec.channels)) {
     if (!S3_URI.test(uri)) {
@@ -108,7 +108,7 @@ function checkS3Uris(spec: IJobSpec, options: ISageMakerOptions): string[] {
   return problems;
 }
 
-function checkInstances(spec: IJobSpec): string[] {
+function checkInstances(spec: ITrainingJobSpec): string[] {
   const problems: string[] = [];
   if (!instanceFamily(spec.instanceType)) {
     problems.push(
@@ -175,7 +175,7 @@ function checkStopping(options: ISageMakerOptions): string[] {
 }
 
 function checkDistribution(
-  spec: IJobSpec,
+  spec: ITrainingJobSpec,
   distribution: Distribution | undefined,
   imageUri: string
 ): string[] {

@@ -1,4 +1,4 @@
-import { Framework, IJobSpec, ISageMakerOptions } from '../tokens';
+import { Framework, ITrainingJobSpec, ISageMakerOptions } from '../tokens';
 import { instanceFamily } from './sagemakerChecks';
 import type { ICreateTrainingJobRequest } from './request';
 
@@ -39,7 +39,7 @@ const METRICS_SINCE: Partial<Record<Framework, string>> = {
  * than one instance).
  */
 export function profilerAndDebugger(
-  spec: IJobSpec,
+  spec: ITrainingJobSpec,
   options: ISageMakerOptions,
   region: string,
   outputPath: string
@@ -70,7 +70,7 @@ export function profilerAndDebugger(
 }
 
 /** The SDK's `enable_sagemaker_metrics` default. */
-export function enablesMetricsTimeSeries(spec: IJobSpec): boolean {
+export function enablesMetricsTimeSeries(spec: ITrainingJobSpec): boolean {
   if (spec.framework === 'huggingface') {
     return true;
   }

@@ -1,6 +1,6 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { IJob, IJobsModel } from '../tokens';
+import { ITrainingJob, ITrainingJobsModel } from '../tokens';
 
 const BADGE_CLASS = 'jp-SageMakerNLP-cellBadge';
 
@@ -10,7 +10,7 @@ const BADGE_CLASS = 'jp-SageMakerNLP-cellBadge';
  */
 export class CellBadges {
   constructor(
-    private _jobs: IJobsModel,
+    private _jobs: ITrainingJobsModel,
     private _trans: TranslationBundle,
     private _openJob: (name: string) => void
   ) {
@@ -61,7 +61,7 @@ export class CellBadges {
     return badge;
   }
 
-  private _render(badge: HTMLButtonElement, job: IJob): void {
+  private _render(badge: HTMLButtonElement, job: ITrainingJob): void {
     const status =
       job.queuePosition !== undefined
         ? this._trans.__('Queued')

@@ -4,7 +4,7 @@
  * needs (docs/local-api.md, "Job spec").
  */
 import { ServerConnection } from '@jupyterlab/services';
-import { Framework, IJobSpec } from '../../tokens';
+import { Framework, ITrainingJobSpec } from '../../tokens';
 import { ITrainChoices, specFromChoices } from '../../training/choices';
 import { defaultMetricDefinitions } from '../../training/metricDefinitions';
 import { buildCreateTrainingJobRequest } from '../../training/request';
@@ -26,7 +26,7 @@ const QUEUED: LocalAPI.IJobDescription = {
   QueuePosition: 2
 };
 
-const SPEC: IJobSpec = {
+const SPEC: ITrainingJobSpec = {
   jobName: 'queued-job',
   target: 'local',
   framework: 'pytorch',

@@ -1,5 +1,5 @@
 import type { DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
-import { IJobSpec } from '../../tokens';
+import { ITrainingJobSpec } from '../../tokens';
 import { IAwsConfig } from '../../tokens';
 
 export const REGION = 'eu-west-1';
@@ -30,7 +30,7 @@ export function fakeCatalog() {
   };
 }
 
-export function spec(overrides: Partial<IJobSpec> = {}): IJobSpec {
+export function spec(overrides: Partial<ITrainingJobSpec> = {}): ITrainingJobSpec {
   return {
     jobName: 'bert-2026-11-27-10-00-00-000',
     target: 'sagemaker',

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsSession } from '../../aws/session';
-import { IAwsConfig, IJobSpec } from '../../tokens';
+import { IAwsConfig, ITrainingJobSpec } from '../../tokens';
 import { canList, LazySageMakerBackend, submitProblems } from '../sagemakerLazy';
 
 const LOCAL_ONLY: IAwsConfig = {
@@ -33,7 +33,7 @@ const WORKING: IAwsConfig = {
   problems: []
 };
 
-const SPEC = { jobName: 'j', sagemaker: undefined } as unknown as IJobSpec;
+const SPEC = { jobName: 'j', sagemaker: undefined } as unknown as ITrainingJobSpec;
 
 function lazyBackend(readConfig: () => Promise<IAwsConfig>): LazySageMakerBackend {
   return new LazySageMakerBackend({ session: new AwsSession({ readConfig }) });

@@ -1,7 +1,7 @@
 import {
-  IJob,
-  IJobBackend,
-  IJobSpec,
+  ITrainingJob,
+  ITrainingBackend,
+  ITrainingJobSpec,
   ILogPage,
   ILogStream,
   IMetricSeries,
@@ -9,7 +9,7 @@ import {
 } from '../../tokens';
 
 /** A job with sensible defaults, for tests. */
-export function makeJob(overrides: Partial<IJob> & { name: string }): IJob {
+export function makeJob(overrides: Partial<ITrainingJob> & { name: string }): ITrainingJob {
   return {
     target: 'local',
     status: 'Completed',
@@ -23,7 +23,7 @@ export function makeJob(overrides: Partial<IJob> & { name: string }): IJob {
 }
 
 /** Deep copy, so each listing hands out fresh objects as a real one does. */
-function copy(job: IJob): IJob {
+function copy(job: ITrainingJob): ITrainingJob {
   return {
     ...job,
     creationTime: new Date(job.creationTime),
@@ -34,10 +34,10 @@ function copy(job: IJob): IJob {
 }
 
 /** An in-memory backend. */
-export class FakeBackend implements IJobBackend {
+export class FakeBackend implements ITrainingBackend {
   constructor(
     readonly target: Target,
-    public jobs: IJob[] = []
+    public jobs: ITrainingJob[] = []
   ) {}
 
   listCalls = 0;
@@ -49,7 +49,7 @@ export class FakeBackend implements IJobBackend {
   logPages: ILogPage[] = [];
   logCalls: (string | undefined)[] = [];
 
-  async submit(spec: IJobSpec): Promise<IJob> {
+  async submit(spec: ITrainingJobSpec): Promise<ITrainingJob> {
     const job = makeJob({
       name: spec.jobName,
       target: this.target,
@@ -62,7 +62,7 @@ export class FakeBackend implements IJobBackend {
     return job;
   }
 
-  async list(): Promise<IJob[]> {
+  async list(): Promise<ITrainingJob[]> {
     this.listCalls++;
     if (this.failure) {
       throw this.failure;
@@ -96,7 +96,7 @@ export class FakeBackend implements IJobBackend {
   }
 }
 
-export function makeSpec(overrides: Partial<IJobSpec> = {}): IJobSpec {
+export function makeSpec(overrides: Partial<ITrainingJobSpec> = {}): ITrainingJobSpec {
   return {
     jobName: 'new-job',
     target: 'local',

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IJobSpec } from '../../tokens';
+import { ITrainingJobSpec } from '../../tokens';
 import {
   checkJobDefinition,
   trainingJobDefinition,
@@ -17,7 +17,7 @@ const RULES = JSON.parse(
   { valid: string[]; invalid: string[] }
 >;
 
-const SPEC: IJobSpec = {
+const SPEC: ITrainingJobSpec = {
   jobName: 'job-1',
   target: 'local',
   framework: 'sklearn',

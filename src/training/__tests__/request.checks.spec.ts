@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IJobSpec, ISageMakerOptions } from '../../tokens';
+import { ITrainingJobSpec, ISageMakerOptions } from '../../tokens';
 import { buildCreateTrainingJobRequest } from '../request';
 import { partitionOf, SageMakerChoicesError } from '../sagemakerChecks';
 import { IRequestContext } from '../sagemakerOptions';
 
 interface IChoices {
-  spec: IJobSpec;
+  spec: ITrainingJobSpec;
   options: ISageMakerOptions;
   context: IRequestContext;
 }
@@ -18,7 +18,7 @@ function fixture(name: string): IChoices {
 
 /** The problems the builder throws for a change to a recorded case. */
 function problems(
-  change: { spec?: Partial<IJobSpec>; options?: Partial<ISageMakerOptions> },
+  change: { spec?: Partial<ITrainingJobSpec>; options?: Partial<ISageMakerOptions> },
   base = 'pytorch-defaults'
 ): string[] {
   const choices = fixture(base);

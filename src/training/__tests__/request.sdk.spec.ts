@@ -10,12 +10,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { IJobSpec, ISageMakerOptions } from '../../tokens';
+import { ITrainingJobSpec, ISageMakerOptions } from '../../tokens';
 import { buildCreateTrainingJobRequest } from '../request';
 import { IRequestContext, sourceDirS3Uri } from '../sagemakerOptions';
 
 interface ISdkFixture {
-  spec: IJobSpec;
+  spec: ITrainingJobSpec;
   options: ISageMakerOptions;
   context: IRequestContext;
   estimator: { class: string; kwargs: Record<string, unknown> };

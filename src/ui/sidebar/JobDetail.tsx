@@ -5,7 +5,7 @@ import type { Message } from '@lumino/messaging';
 import * as React from 'react';
 import { CommandIDs } from '../../commands/ids';
 import { isActive } from '../../jobs/status';
-import { IJob, IJobsModel } from '../../tokens';
+import { ITrainingJob, ITrainingJobsModel } from '../../tokens';
 import {
   formatDuration,
   formatTime,
@@ -20,7 +20,7 @@ import { LogTail } from './LogTail';
 import { FinalMetrics, Hyperparameters, ModelArtifact, Timeline } from './parts';
 
 interface IProps {
-  model: IJobsModel;
+  model: ITrainingJobsModel;
   trans: TranslationBundle;
   commands: CommandRegistry;
 }
@@ -81,7 +81,7 @@ export function JobDetail({
 }
 
 interface IJobProps {
-  job: IJob;
+  job: ITrainingJob;
   trans: TranslationBundle;
   now: number;
 }
@@ -120,7 +120,7 @@ function StopButton({
   commands,
   job,
   trans
-}: IProps & { job: IJob }): JSX.Element | null {
+}: IProps & { job: ITrainingJob }): JSX.Element | null {
   const [requested, setRequested] = React.useState(false);
   React.useEffect(() => setRequested(false), [job.name]);
   const stopping =
@@ -181,13 +181,13 @@ export class JobDetailView extends ReactWidget {
   }
 
   private _commands: CommandRegistry;
-  private _model: IJobsModel;
+  private _model: ITrainingJobsModel;
   private _trans: TranslationBundle;
 }
 
 export namespace JobDetailView {
   export interface IOptions {
-    model: IJobsModel;
+    model: ITrainingJobsModel;
     trans: TranslationBundle;
     commands: CommandRegistry;
   }

@@ -2,7 +2,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { isActive } from '../../jobs/status';
-import { IJob, IJobsModel } from '../../tokens';
+import { ITrainingJob, ITrainingJobsModel } from '../../tokens';
 import {
   formatDuration,
   formatTime,
@@ -15,7 +15,7 @@ import {
 import { useNow, useSignals } from './hooks';
 
 interface IProps {
-  model: IJobsModel;
+  model: ITrainingJobsModel;
   trans: TranslationBundle;
 }
 
@@ -96,7 +96,7 @@ export function JobList({ model, trans }: IProps): JSX.Element {
 }
 
 interface IRowProps {
-  job: IJob;
+  job: ITrainingJob;
   now: number;
   trans: TranslationBundle;
   selected: boolean;
@@ -159,13 +159,13 @@ export class JobListView extends ReactWidget {
     return <JobList model={this._model} trans={this._trans} />;
   }
 
-  private _model: IJobsModel;
+  private _model: ITrainingJobsModel;
   private _trans: TranslationBundle;
 }
 
 export namespace JobListView {
   export interface IOptions {
-    model: IJobsModel;
+    model: ITrainingJobsModel;
     trans: TranslationBundle;
   }
 }

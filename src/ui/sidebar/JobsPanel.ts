@@ -2,7 +2,7 @@ import { ITranslator } from '@jupyterlab/translation';
 import { CommandToolbarButton, SidePanel } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import { CommandIDs } from '../../commands/ids';
-import { IJobsModel } from '../../tokens';
+import { ITrainingJobsModel } from '../../tokens';
 import { sageMakerNLPIcon } from '../icons';
 import { JobDetailView } from './JobDetail';
 import { JobListView } from './JobList';
@@ -34,7 +34,7 @@ export class JobsPanel extends SidePanel {
 
 export namespace JobsPanel {
   export interface IOptions {
-    model: IJobsModel;
+    model: ITrainingJobsModel;
     translator: ITranslator;
     /** Where `sagemaker-nlp:refresh-jobs` and `sagemaker-nlp:stop-job` are. */
     commands: CommandRegistry;

@@ -2,12 +2,12 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { LogFollower } from '../../jobs/logs';
 import { isActive } from '../../jobs/status';
-import { IJob, IJobsModel } from '../../tokens';
+import { ITrainingJob, ITrainingJobsModel } from '../../tokens';
 import { useSignals } from './hooks';
 
 interface IProps {
-  model: IJobsModel;
-  job: IJob;
+  model: ITrainingJobsModel;
+  job: ITrainingJob;
   trans: TranslationBundle;
   /** Whether anyone can see the log; hidden, it is not followed. */
   visible?: boolean;

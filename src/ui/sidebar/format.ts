@@ -1,5 +1,5 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Framework, IJob, JobStatus, Target } from '../../tokens';
+import { Framework, ITrainingJob, JobStatus, Target } from '../../tokens';
 import { isActive } from '../../jobs/status';
 
 /** `45s`, `3m 05s`, `2h 04m`: short enough for a list row. */
@@ -33,7 +33,7 @@ export function formatTime(date: Date, now = new Date()): string {
  * How long the job has run: from its start (or creation, for a job that
  * never started) to its end, or to `now` while it is still active.
  */
-export function jobDuration(job: IJob, now: number): number | undefined {
+export function jobDuration(job: ITrainingJob, now: number): number | undefined {
   const from = job.startTime ?? (job.endTime ? job.creationTime : undefined);
   if (!from) {
     return undefined;
@@ -43,12 +43,12 @@ export function jobDuration(job: IJob, now: number): number | undefined {
 }
 
 /** Whether the job waits for a free slot in the local queue. */
-export function isQueued(job: IJob): boolean {
+export function isQueued(job: ITrainingJob): boolean {
   return isActive(job) && job.queuePosition !== undefined;
 }
 
 /** The job's status in words, e.g. `Completed` or `Queued (#2)`. */
-export function statusLabel(job: IJob, trans: TranslationBundle): string {
+export function statusLabel(job: ITrainingJob, trans: TranslationBundle): string {
   if (isQueued(job)) {
     return trans.__('Queued (#%1)', job.queuePosition);
   }

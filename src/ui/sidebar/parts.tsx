@@ -2,7 +2,7 @@ import { Clipboard } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { copyIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
-import { IJob } from '../../tokens';
+import { ITrainingJob } from '../../tokens';
 import {
   formatDuration,
   formatMetric,
@@ -11,7 +11,7 @@ import {
 } from './format';
 
 interface IProps {
-  job: IJob;
+  job: ITrainingJob;
   trans: TranslationBundle;
 }
 
