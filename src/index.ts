@@ -50,15 +50,20 @@ const jobsPlugin: JupyterFrontEndPlugin<ITrainingJobsModel> = {
   autoStart: true,
   provides: ITrainingJobsModel,
   requires: [IAwsSession],
-  activate: (_: JupyterFrontEnd, session: IAwsSession) =>
-    new JobsModel({
+  activate: (app: JupyterFrontEnd, session: IAwsSession) => {
+    const model = new JobsModel({
       backends: [
         // A local job gets sagemaker_region too, as a SageMaker job does (when
         // known: a local job never waits for AWS).
         new LocalBackend({ region: async () => session.current?.region }),
         new LazySageMakerBackend({ session })
-      ]
-    })
+      ],
+      // Not during JupyterLab's own start-up: its first calls wait until it is done.
+      autoStart: false
+    });
+    void app.restored.then(() => model.start());
+    return model;
+  }
 };
 
 /** Train this cell: command, toolbar button (from settings), sidebar, badges. */

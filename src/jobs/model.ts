@@ -32,6 +32,11 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
     });
   }
 
+  /** Begin polling (when made with `autoStart: false`). */
+  start(): Promise<void> {
+    return this._poll.start();
+  }
+
   /** All jobs, newest first. */
   get jobs(): ReadonlyArray<ITrainingJob> {
     return this._jobs;
