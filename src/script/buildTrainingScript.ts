@@ -1,4 +1,4 @@
-import { checkCell, checkTrainingCell, checkWholeScript, readParameters } from './cellChecks';
+import { checkCell, checkTrainingCell, readParameters } from './cellChecks';
 import { EXCLUDE_TAG, selectCells } from './cellSelection';
 import { findChannels } from './channels';
 import { detectFramework } from './framework';
@@ -53,7 +53,6 @@ export function buildTrainingScript(
     preamble.push(DISPLAY_SHIM);
   }
   const { script, lineMap } = layoutScript(preamble, sections);
-  checkWholeScript(script, lineMap, cells);
 
   const readsData = takenCells.filter(cell => cell.index !== parameters?.index);
   return {
@@ -64,6 +63,9 @@ export function buildTrainingScript(
     hyperparameters: parameters?.values ?? {},
     hyperparameterLiterals: parameters?.literals ?? {},
     framework: detectFramework(new Set(takenCells.flatMap(c => [...(c.names?.imports ?? [])]))),
+    tensorFramework: null,
+    fileNeeds: [],
+    modelSaves: [],
     channels: unique(readsData.flatMap(cell => findChannels(cell.python!))),
     translations: translationNotes(
       installing,

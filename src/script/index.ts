@@ -2,6 +2,8 @@
 export { buildTrainingScript } from './buildTrainingScript';
 export { ScriptError } from './scriptError';
 export type {
+  IFileNeed,
+  IModelSave,
   INotebookCell,
   IScriptCell,
   IScriptLineOrigin,

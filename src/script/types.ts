@@ -16,6 +16,24 @@ export interface IScriptCell {
   reason: 'training' | 'dependency' | 'included' | 'parameters';
 }
 
+/** A file a taken cell reads that no taken cell writes: offered as a source file or channel, else warned of. */
+export interface IFileNeed {
+  /** As the cell writes it, relative to the notebook's folder unless absolute. */
+  path: string;
+  cellIndex: number;
+  /** 1-based, within the cell. */
+  line: number;
+}
+
+/** Where the script saves a model, e.g. `trainer.save_model("./results")`. */
+export interface IModelSave {
+  path: string;
+  cellIndex: number;
+  line: number;
+  /** The call or argument that saves there, e.g. `trainer.save_model` or `TrainingArguments(output_dir=…)`. */
+  how: string;
+}
+
 /** Where a line of the script came from: a cell's index and its 1-based line. */
 export interface IScriptLineOrigin {
   cellIndex: number;
@@ -37,6 +55,12 @@ export interface ITrainingScript {
   hyperparameterLiterals: Record<string, string>;
   /** Detected from the imports of the taken cells. */
   framework: Framework | null;
+  /** The tensor library the script's code uses (a Hugging Face job's base framework), if any. */
+  tensorFramework: 'pytorch' | 'tensorflow' | null;
+  /** Files read that no taken cell writes. */
+  fileNeeds: IFileNeed[];
+  /** Where the script saves its model; empty when it saves none. */
+  modelSaves: IModelSave[];
   /** Channel names the script reads through `SM_CHANNEL_<NAME>`, lower-case. */
   channels: string[];
   /** What was translated, e.g. "cell 3 line 1: %matplotlib inline dropped". */
