@@ -23,6 +23,11 @@ export interface ITranslatedCell {
   problem: ICellRemark | null;
   /** The cell is written in another language (`%%bash`): it has no Python names. */
   opaque: boolean;
+  /**
+   * Paths the cell's shell lines and cell magics write (`!wget -O p`,
+   * `!git clone … dir`, `%%writefile p`), 1-based line; `{name}` fields left as written.
+   */
+  writes: Array<{ line: number; path: string }>;
   /** Modules the translation calls, for the script's first lines. */
   imports: Set<'os' | 'subprocess'>;
 }
@@ -49,6 +54,7 @@ export function translateIPython(source: string): ITranslatedCell {
     installProblem: null,
     problem: null,
     opaque: false,
+    writes: [],
     imports: new Set()
   };
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
