@@ -17,7 +17,7 @@ from jupyter_server.extension.application import ExtensionApp
 from jupyter_server.utils import url_path_join
 from tornado.ioloop import IOLoop
 
-from . import __version__, aws
+from . import __version__, aws, folders, script_check
 from .aws import AwsState, SageMakerNLPAWS
 from .local import handlers as local_handlers
 from .local.handlers import MAX_SPEC_KEY, RUNNER_KEY
@@ -82,7 +82,7 @@ class SageMakerNLPApp(ExtensionApp):
         routes = [(r"/health", HealthHandler)]
         if self.runner is not None:  # else its routes are 404 and /health says local: false
             routes += local_handlers.ROUTES
-        routes += aws.ROUTES
+        routes += aws.ROUTES + script_check.ROUTES + folders.ROUTES
         # ExtensionApp puts the server's base_url in front.
         self.handlers.extend((url_path_join(BASE, path), handler) for path, handler in routes)
 

@@ -5,7 +5,8 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { kernelLanguage, kernelName, notebookCells } from '../notebook/cells';
 import { filesNextTo, importedLocalFiles, readFiles } from '../notebook/files';
 import { saveChoices, savedChoices } from '../notebook/savedChoices';
-import type { ITrainingScript } from '../script';
+import { checkScript } from '../api/scriptCheck';
+import type { ISyntaxProblem, ITrainingScript } from '../script';
 import { ITrainSettings } from '../settings';
 import { IAwsSession, ITrainingJobsModel } from '../tokens';
 import { fitToCatalog } from '../training/catalogFit';
@@ -109,12 +110,15 @@ async function isPythonNotebook({ panel, trans }: ITrainCellContext): Promise<bo
 /** The script of the active cell, or null after saying which cell is wrong. */
 async function buildScript(ctx: ITrainCellContext): Promise<ITrainingScript | null> {
   const { panel, trans } = ctx;
-  const { buildTrainingScript, ScriptError } = await import('../script');
+  const { buildTrainingScript, ScriptError, scriptErrorFromSyntax } = await import('../script');
+  const cells = notebookCells(panel.content.model!);
   try {
-    return buildTrainingScript(
-      notebookCells(panel.content.model!),
-      panel.content.activeCellIndex
-    );
+    const script = buildTrainingScript(cells, panel.content.activeCellIndex);
+    const verdict = await pythonVerdict(script.script, kernelName(panel));
+    if (verdict) {
+      throw scriptErrorFromSyntax(verdict, script.lineMap, cells, script.script);
+    }
+    return script;
   } catch (error) {
     if (!(error instanceof ScriptError)) {
       throw error;
@@ -129,6 +133,19 @@ async function buildScript(ctx: ITrainCellContext): Promise<ITrainingScript | nu
       panel.content.activeCellIndex = error.cellIndex;
       panel.content.scrollToItem(error.cellIndex).catch(console.error);
     }
+    return null;
+  }
+}
+
+/**
+ * The kernel's Python's syntax error in the script, if any. Only Python
+ * says a script is invalid: when the server cannot check, the script goes on.
+ */
+async function pythonVerdict(script: string, kernel: string | null): Promise<ISyntaxProblem | null> {
+  try {
+    return (await checkScript(script, kernel)).error;
+  } catch (error) {
+    console.warn('sagemaker-nlp: the script could not be checked by Python', error);
     return null;
   }
 }

@@ -1,6 +1,8 @@
 /** Cell → training script: pure, no DOM, no network. */
 export { buildTrainingScript } from './buildTrainingScript';
 export { ScriptError } from './scriptError';
+export { scriptErrorFromSyntax } from './compileCheck';
+export type { ISyntaxProblem } from './compileCheck';
 export type {
   IFileNeed,
   IModelSave,

@@ -6,7 +6,9 @@ export class ScriptError extends Error {
     readonly cellIndex: number,
     readonly cellId: string,
     /** 1-based, within the cell. */
-    readonly line: number
+    readonly line: number,
+    /** 1-based, within the line, when Python said where. */
+    readonly column?: number
   ) {
     super(message);
     this.name = 'ScriptError';
