@@ -73,6 +73,7 @@ bench: install build chromium .venv-sdk/.installed
 	node bench/sagemaker_submit.mjs
 	$(PY) bench/proxy_memory.py
 	$(PY) bench/regex_freeze.py
+	$(PY) bench/script_check.py
 
 clean:
 	rm -rf lib jupyterlab_sagemaker_nlp/labextension tsconfig.tsbuildinfo node_modules/.installed $(VENV)/.installed
