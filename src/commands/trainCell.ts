@@ -3,6 +3,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { kernelLanguage, kernelName, notebookCells } from '../notebook/cells';
+import { findFileNeeds, missingFileWarnings } from '../notebook/fileNeeds';
 import { filesNextTo, importedLocalFiles, readFiles } from '../notebook/files';
 import { saveChoices, savedChoices } from '../notebook/savedChoices';
 import { checkScript } from '../api/scriptCheck';
@@ -159,12 +160,18 @@ async function chooseTraining(
   saved: Partial<ITrainChoices> | undefined
 ): Promise<ITrainChoices | null> {
   const { trans } = ctx;
+  const fileNeeds = await findFileNeeds(ctx.contents, ctx.panel.context.path, script.fileNeeds);
   let initial = defaultChoices(
     { ...script, localModules: importedLocalFiles(script.script, candidateFiles) },
     ctx.settings,
     ctx.panel.context.path,
     saved
   );
+  if (saved?.extraFiles === undefined) {
+    // A file the script reads that sits beside the notebook goes with the source, unless unticked.
+    const found = fileNeeds.filter(n => n.kind === 'file').map(n => n.found!);
+    initial.extraFiles = [...new Set([...initial.extraFiles, ...found])];
+  }
   if (!aws.target) {
     initial.target = 'local';
   }
@@ -183,7 +190,9 @@ async function chooseTraining(
       script: script.script,
       requirements: script.requirements,
       translations: script.translations,
-      warnings: script.warnings,
+      warnings: [...script.warnings, ...missingFileWarnings(fileNeeds)],
+      fileNeeds: fileNeeds.filter(n => n.found),
+      modelSaves: script.modelSaves,
       candidateFiles,
       awsSetup: aws.target,
       awsProblems: aws.problems,

@@ -3,6 +3,8 @@ import React, { useState } from 'react';
 import { fitToCatalog } from '../../training/catalogFit';
 import { IAwsTarget } from '../../training/checkChoices';
 import { ITrainChoices } from '../../training/choices';
+import type { IFileNeedFound } from '../../notebook/fileNeeds';
+import type { IModelSave } from '../../script';
 import { Framework, Target } from '../../tokens';
 import { ChannelsEditor } from './ChannelsEditor';
 import { TextField } from './fields';
@@ -18,6 +20,10 @@ export interface ITrainFormProps {
   translations: string[];
   /** What may go wrong when the script runs, e.g. a name no cell defines. */
   warnings: string[];
+  /** Files the script reads that no cell writes, found beside the notebook. */
+  fileNeeds: IFileNeedFound[];
+  /** Where the script saves its model. */
+  modelSaves: IModelSave[];
   /** Files next to the notebook the user may add to the source directory. */
   candidateFiles: string[];
   /** Null while SageMaker is not set up; its problems say why. */
@@ -48,6 +54,12 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
     setChoices(next);
     props.onChange(next);
   };
+  const toggleFile = (path: string, on: boolean) =>
+    update({
+      extraFiles: on
+        ? [...new Set([...choices.extraFiles, path])]
+        : choices.extraFiles.filter(f => f !== path)
+    });
 
   return (
     <div className="jp-SageMakerNLP-trainForm">
@@ -196,6 +208,50 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
         />
       </Section>
 
+      {props.fileNeeds.length > 0 && (
+        <Section title={trans.__('Files the script reads')}>
+          {props.fileNeeds.map(need => (
+            <label key={need.found!} className="jp-SageMakerNLP-fileChoice">
+              <input
+                type="checkbox"
+                name={`need-${need.found}`}
+                checked={choices.extraFiles.includes(need.found!)}
+                onChange={e => toggleFile(need.found!, e.target.checked)}
+              />
+              {need.kind === 'directory'
+                ? trans.__(
+                    'Ship folder %1 with the job (cell %2 line %3 reads it; a big folder is better as an input channel)',
+                    need.found!,
+                    String(need.cellIndex + 1),
+                    String(need.line)
+                  )
+                : trans.__(
+                    'Ship %1 with the job (cell %2 line %3 reads it; no cell writes it)',
+                    need.found!,
+                    String(need.cellIndex + 1),
+                    String(need.line)
+                  )}
+            </label>
+          ))}
+        </Section>
+      )}
+
+      {props.modelSaves.length > 0 && (
+        <div className="jp-SageMakerNLP-notes jp-SageMakerNLP-modelSaves">
+          {trans.__(
+            'The model will be saved from %1 and kept: it is copied into SM_MODEL_DIR (the job\'s model artifact) when training ends.',
+            props.modelSaves.map(save => `\`${save.path}\``).join(', ')
+          )}
+          <ul>
+            {props.modelSaves.map(save => (
+              <li key={`${save.path}-${save.cellIndex}-${save.line}`}>
+                {trans.__('cell %1 line %2: %3', String(save.cellIndex + 1), String(save.line), save.how)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
       {props.candidateFiles.length > 0 && (
         <Section title={trans.__('Files next to the notebook')}>
           {props.candidateFiles.map(path => (
@@ -203,13 +259,7 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
               <input
                 type="checkbox"
                 checked={choices.extraFiles.includes(path)}
-                onChange={e =>
-                  update({
-                    extraFiles: e.target.checked
-                      ? [...choices.extraFiles, path]
-                      : choices.extraFiles.filter(f => f !== path)
-                  })
-                }
+                onChange={e => toggleFile(path, e.target.checked)}
               />
               {path}
             </label>

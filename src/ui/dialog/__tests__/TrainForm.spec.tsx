@@ -50,6 +50,8 @@ describe('TrainForm', () => {
       requirements: SCRIPT.requirements,
       translations: SCRIPT.translations,
       warnings: SCRIPT.warnings,
+      fileNeeds: [],
+      modelSaves: [],
       candidateFiles: [],
       awsSetup: null,
       awsProblems: AWS_PROBLEMS,
@@ -102,5 +104,40 @@ describe('TrainForm', () => {
     expect(node.querySelector('.jp-SageMakerNLP-awsProblems')).toBeNull();
     expect(node.querySelector('.jp-SageMakerNLP-warnings')).toBeNull();
     expect(node.querySelector<HTMLInputElement>('input[value="sagemaker"]')!.disabled).toBe(false);
+  });
+
+  it('offers a file the script reads as a source file, ticked when chosen', async () => {
+    let latest = defaultChoices({ ...SCRIPT, localModules: [] }, SETTINGS, 'nb/notebook.ipynb');
+    latest = { ...latest, extraFiles: ['nb/reviews.csv'] };
+    const node = await show({
+      initial: latest,
+      fileNeeds: [
+        { path: 'reviews.csv', cellIndex: 2, line: 4, found: 'nb/reviews.csv', kind: 'file' },
+        { path: 'corpus', cellIndex: 3, line: 1, found: 'nb/corpus', kind: 'directory' }
+      ],
+      onChange: choices => (latest = choices)
+    });
+    const file = node.querySelector<HTMLInputElement>('input[name="need-nb/reviews.csv"]')!;
+    const folder = node.querySelector<HTMLInputElement>('input[name="need-nb/corpus"]')!;
+    expect(file.parentElement!.textContent).toBe(
+      'Ship nb/reviews.csv with the job (cell 3 line 4 reads it; no cell writes it)'
+    );
+    expect([file.checked, folder.checked]).toEqual([true, false]);
+    folder.click();
+    await sleep(10);
+    expect(latest.extraFiles).toEqual(['nb/reviews.csv', 'nb/corpus']);
+    file.click();
+    await sleep(10);
+    expect(latest.extraFiles).toEqual(['nb/corpus']);
+  });
+
+  it('says where the model will be saved from', async () => {
+    const node = await show({
+      modelSaves: [{ path: 'results', cellIndex: 4, line: 7, how: 'trainer.save_model' }]
+    });
+    const saves = node.querySelector('.jp-SageMakerNLP-modelSaves')!;
+    expect(saves.textContent).toContain('The model will be saved from `results` and kept');
+    expect(lines(node, '.jp-SageMakerNLP-modelSaves')).toEqual(['cell 5 line 7: trainer.save_model']);
+    expect((await show()).querySelector('.jp-SageMakerNLP-modelSaves')).toBeNull();
   });
 });
