@@ -2,6 +2,7 @@
 export { buildTrainingScript } from './buildTrainingScript';
 export { ScriptError } from './scriptError';
 export { scriptErrorFromSyntax } from './compileCheck';
+export { spotResumeNote } from './keepModel';
 export type { ISyntaxProblem } from './compileCheck';
 export type {
   IFileNeed,

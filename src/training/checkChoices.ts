@@ -1,3 +1,4 @@
+import { baseFrameworkProblem } from './catalogFit';
 import { ITrainChoices, specFromChoices, validateChoices } from './choices';
 import { planTrainingJob } from './plan';
 import { textProblems } from './sagemakerChoices';
@@ -27,6 +28,10 @@ export function checkChoices(
       return [...problems, trans('SageMaker is not set up on this server.')];
     }
     problems.push(...textProblems(choices.sagemaker));
+    const base = baseFrameworkProblem(choices);
+    if (base) {
+      problems.push(base);
+    }
   }
   if (problems.length > 0) {
     return problems; // the plan would say the same things less kindly

@@ -24,6 +24,8 @@ export interface ITrainFormProps {
   fileNeeds: IFileNeedFound[];
   /** Where the script saves its model. */
   modelSaves: IModelSave[];
+  /** How a spot job resumes from its checkpoints, when the script has an output_dir. */
+  spotResumeNote?: string | null;
   /** Files next to the notebook the user may add to the source directory. */
   candidateFiles: string[];
   /** Null while SageMaker is not set up; its problems say why. */
@@ -241,6 +243,9 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
           {trans.__(
             'The model will be saved from %1 and kept: it is copied into SM_MODEL_DIR (the job\'s model artifact) when training ends.',
             props.modelSaves.map(save => `\`${save.path}\``).join(', ')
+          )}
+          {choices.target === 'sagemaker' && choices.sagemaker.useSpot && props.spotResumeNote && (
+            <p className="jp-SageMakerNLP-spotResume">{props.spotResumeNote}</p>
           )}
           <ul>
             {props.modelSaves.map(save => (
