@@ -71,6 +71,7 @@ bench: install build chromium .venv-sdk/.installed
 	node bench/local_start.mjs
 	node bench/startup.mjs
 	node bench/sagemaker_submit.mjs
+	node bench/script_builder.mjs
 	$(PY) bench/proxy_memory.py
 	$(PY) bench/regex_freeze.py
 	$(PY) bench/script_check.py

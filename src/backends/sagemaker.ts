@@ -7,12 +7,14 @@ import {
   ListTrainingJobsCommand,
   StopTrainingJobCommand
 } from '@aws-sdk/client-sagemaker';
+import { ServerConnection } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 import { trainingImageUri } from '../catalog';
 import type { ITrainingImageRequest } from '../catalog';
 import { notebookTags } from '../training/notebookTags';
 import { planTrainingJob } from '../training/plan';
 import { SageMakerChoicesError } from '../training/sagemakerChecks';
+import type { ISageMakerJobPlan } from '../training/plan';
 import { buildSourceArchive } from '../training/sourceArchive';
 import {
   IAwsClients,
@@ -24,6 +26,15 @@ import {
   ILogStream,
   IMetricSeries
 } from '../tokens';
+import {
+  channelStorageFor,
+  deleteUploadedObjects,
+  findChannelFiles,
+  IChannelFiles,
+  IChannelUploadContext,
+  IUploadedObject,
+  sendChannelFiles
+} from './channelUpload';
 import {
   explainAwsError,
   IErrorContext,
@@ -43,6 +54,7 @@ import {
   sourceUploadFor,
   uploadSourceArchive
 } from './sagemakerUpload';
+import { reportChannelUpload } from './uploadProgress';
 
 type Description = Omit<DescribeTrainingJobCommandOutput, '$metadata'>;
 type Tags = { Key?: string; Value?: string }[];
@@ -64,6 +76,7 @@ export class SageMakerBackend implements ITrainingBackend {
     this._config = options.config;
     this._catalog = options.catalog ?? { trainingImageUri };
     this._clients = options.clients;
+    this._serverSettings = options.serverSettings;
     this._monitoring = {
       logs: this._clients.logs,
       cloudwatch: this._clients.cloudwatch,
@@ -76,10 +89,11 @@ export class SageMakerBackend implements ITrainingBackend {
   }
 
   /**
-   * The plan (image, request, checked) → archive → upload → create: two AWS calls,
-   * one after the other. The upload is a conditional write, so it is also
-   * the name check: an existing job's source is never overwritten. When
-   * CreateTrainingJob fails, what this upload wrote is deleted: nothing is
+   * The plan (image, request, uploads, checked) → archive → upload →
+   * channel folders (only what S3 lacks) → create. The archive's upload is a
+   * conditional write, so it is also the name check: an existing job's
+   * source is never overwritten. When the channels' upload or
+   * CreateTrainingJob fails, what this submit wrote is deleted: nothing is
    * left half-created. The job is answered from the request; the jobs
    * model describes it on its next refresh.
    */
@@ -102,6 +116,9 @@ export class SageMakerBackend implements ITrainingBackend {
       region
     };
     const archive = await buildSourceArchive(spec.sourceFiles);
+    const channelContext = this._channelContext(spec.jobName, plan);
+    // Read only: a bad folder is refused before anything is written.
+    const channelFiles = await findChannelFiles(plan.channelUploads, channelContext);
     const upload = sourceUploadFor(
       submitDirS3Uri,
       options,
@@ -117,13 +134,24 @@ export class SageMakerBackend implements ITrainingBackend {
         ? jobNameInUse(spec.jobName, 's3:PutObject', error)
         : error;
     }
+    // After the archive, whose conditional write checks the name before any data is sent.
+    let channels: IUploadedObject[];
+    try {
+      channels = await this._sendChannelFiles(spec.jobName, channelFiles, channelContext);
+    } catch (error) {
+      await deleteSourceArchive(this._clients.s3, uploaded);
+      throw error;
+    }
     let created: { TrainingJobArn?: string };
     try {
       created = await this._clients.sagemaker.send(
         new CreateTrainingJobCommand(request as CreateTrainingJobCommandInput)
       );
     } catch (error) {
-      await deleteSourceArchive(this._clients.s3, uploaded);
+      await Promise.all([
+        deleteSourceArchive(this._clients.s3, uploaded),
+        deleteUploadedObjects(this._clients.s3, channels, channelContext.storage)
+      ]);
       throw explainAwsError(error, context);
     }
     this._tags.set(spec.jobName, notebookTags(spec.notebookPath, spec.cellId));
@@ -139,6 +167,44 @@ export class SageMakerBackend implements ITrainingBackend {
       },
       this._tags.get(spec.jobName)
     );
+  }
+
+  /** Where and how the plan's channel folders go; progress told to `channelUploadProgress`. */
+  private _channelContext(jobName: string, plan: ISageMakerJobPlan): IChannelUploadContext {
+    return {
+      s3: this._clients.s3,
+      storage: channelStorageFor(
+        plan.options.bucket,
+        plan.options.outputKmsKeyId,
+        this._region,
+        this._config.account ?? undefined
+      ),
+      serverSettings: this._serverSettings,
+      onProgress: progress => reportChannelUpload({ jobName, ...progress })
+    };
+  }
+
+  /** The files S3 lacks, then one last report with the stale objects the job will also read. */
+  private async _sendChannelFiles(
+    jobName: string,
+    files: IChannelFiles,
+    context: IChannelUploadContext
+  ): Promise<IUploadedObject[]> {
+    if (files.pending.length === 0 && files.filesUnchanged === 0) {
+      return []; // no local channel
+    }
+    const uploaded = await sendChannelFiles(files, context);
+    const bytes = files.pending.reduce((sum, p) => sum + p.file.size, 0);
+    reportChannelUpload({
+      jobName,
+      filesDone: uploaded.length,
+      files: files.pending.length,
+      bytesDone: bytes,
+      bytes,
+      filesUnchanged: files.filesUnchanged,
+      stale: files.stale
+    });
+    return uploaded;
   }
 
   /**
@@ -283,6 +349,7 @@ export class SageMakerBackend implements ITrainingBackend {
   private _config: IAwsConfig;
   private _descriptions = new Map<string, Description>();
   private _region: string;
+  private _serverSettings?: ServerConnection.ISettings;
   private _monitoring: IMonitoringContext;
   private _tags = new Map<string, Tags>();
 }
@@ -295,6 +362,8 @@ export namespace SageMakerBackend {
     catalog?: ICatalog;
     /** The session's clients (`AwsSession.clients()`). */
     clients: IAwsClients;
+    /** The Jupyter server that lists and serves channel folders; default the page's. */
+    serverSettings?: ServerConnection.ISettings;
   }
 
   export interface ICatalog {

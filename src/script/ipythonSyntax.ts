@@ -1,6 +1,10 @@
-import { parsePipArguments } from './pipInstall';
+import { PythonLineScanner } from './lineScanner';
+import { notebookFieldString } from './notebookFields';
+import { readPipLine, runsPip } from './pipLines';
 import { pythonString } from './pythonLiteral';
-import { PythonSource } from './pythonSyntax';
+import { IShellCommand, shellCommands } from './shellCommands';
+import { shellWrites } from './shellWrites';
+import { translateWritefile } from './writefileMagic';
 
 /** Something on one line of a cell, 1-based. */
 export interface ICellRemark {
@@ -29,7 +33,7 @@ export interface ITranslatedCell {
    */
   writes: Array<{ line: number; path: string }>;
   /** Modules the translation calls, for the script's first lines. */
-  imports: Set<'os' | 'subprocess'>;
+  imports: Set<'importlib' | 'os' | 'subprocess'>;
 }
 
 export const MOVE_IT =
@@ -43,7 +47,8 @@ const CAPTURED_OUTPUT = /^[\w.,\s[\]]+=\s*[!%]/;
 
 /**
  * Translates IPython syntax line by line, as IPython's own input
- * transformers do, skipping lines that lie inside a string literal.
+ * transformers do, skipping lines that lie inside a string literal or
+ * continue an earlier line.
  */
 export function translateIPython(source: string): ITranslatedCell {
   const result: ITranslatedCell = {
@@ -59,28 +64,39 @@ export function translateIPython(source: string): ITranslatedCell {
   };
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
-  if (lines[0].startsWith('%%')) {
-    const name = magicName(lines[0].slice(2));
+  const scanner = new PythonLineScanner();
+  const emit = (...python: string[]) =>
+    python.forEach(line => {
+      out.push(line);
+      scanner.advance(line);
+    });
+  // IPython drops the blank lines before a cell magic.
+  const first = Math.max(0, lines.findIndex(line => line.trim() !== ''));
+  if (lines[first].startsWith('%%')) {
+    emit(...lines.slice(0, first).map(() => ''));
+    const name = magicName(lines[first].slice(2));
+    if (name === 'writefile') {
+      return writefileCell(lines.slice(first), first, out, result);
+    }
     if (!KEPT_CELL_MAGICS.has(name)) {
       result.opaque = true;
       result.problem = {
-        line: 1,
+        line: first + 1,
         text: `%%${name} runs the cell as something other than Python, which the training script cannot do. ${MOVE_IT}`
       };
       result.python = lines.map(() => '').join('\n');
       return result;
     }
-    out.push('# ' + lines[0]);
-    result.notes.push({ line: 1, text: `${lines[0].trim()} dropped (the cell's code is kept)` });
+    emit('# ' + lines[first]);
+    result.notes.push({ line: first + 1, text: `${lines[first].trim()} dropped (the cell's code is kept)` });
   }
   for (let i = out.length; i < lines.length; i++) {
     const line = lines[i];
     const indent = /^\s*/.exec(line)![0];
     const code = line.slice(indent.length);
     const column = ipythonColumn(code);
-    const continuesLine = out.length > 0 && out[out.length - 1].endsWith('\\');
-    if (column === null || continuesLine || !isCode(out, line, indent.length + column)) {
-      out.push(line);
+    if (column === null || !scanner.isStatementCode(line, indent.length + column)) {
+      emit(line);
       continue;
     }
     let command = code;
@@ -95,12 +111,39 @@ export function translateIPython(source: string): ITranslatedCell {
       result.problem ??= { line: lineNumber, text: problemText(command.trim()) };
       // `files = !ls` still defines `files`: a cell that needs it must see this cell.
       const target = CAPTURED_OUTPUT.exec(command);
-      out.push(indent + (target ? target[0].slice(0, -1) + 'None' : 'pass'));
+      emit(indent + (target ? target[0].slice(0, -1) + 'None' : 'pass'));
     } else {
-      out.push(indent + translated, ...continued);
+      emit(indent + translated, ...continued);
     }
   }
   result.python = out.join('\n');
+  return result;
+}
+
+function writefileCell(
+  lines: string[],
+  first: number,
+  blankLines: string[],
+  result: ITranslatedCell
+): ITranslatedCell {
+  const file = translateWritefile(lines);
+  const line = first + 1;
+  if (!file) {
+    result.problem = {
+      line,
+      text: '%%writefile needs the name of the file to write, e.g. `%%writefile utils.py`.'
+    };
+    result.python = [...blankLines, ...lines.map(() => 'pass')].join('\n');
+    return result;
+  }
+  file.imports.forEach(name => result.imports.add(name));
+  result.writes.push({ line, path: file.path });
+  const how = file.append ? 'appends the cell\'s other lines to' : 'writes the cell\'s other lines to';
+  result.notes.push({
+    line,
+    text: `${lines[0].trim()} → Python that ${how} ${file.path} when the script runs`
+  });
+  result.python = [...blankLines, ...file.python].join('\n');
   return result;
 }
 
@@ -114,13 +157,6 @@ function ipythonColumn(code: string): number | null {
     return captured[0].length - 1;
   }
   return /\?\s*$/.test(code) ? code.trimEnd().length - 1 : null;
-}
-
-/** Whether a column of `line` may hold IPython syntax, given the lines before. */
-function isCode(linesBefore: string[], line: string, column: number): boolean {
-  const prefix = linesBefore.length > 0 ? linesBefore.join('\n') + '\n' : '';
-  const source = new PythonSource(prefix + line);
-  return !source.isInsideLiteralOrBrackets(prefix.length + column, prefix.length);
 }
 
 function magicName(text: string): string {
@@ -150,17 +186,18 @@ function translateCommand(
   const note = (text: string) => result.notes.push({ line, text });
   if (command.startsWith('!')) {
     const shell = command.replace(/^!!?/, '').trim();
-    const pip = /^(?:pip3?|(?:\{sys\.executable\}|\S*python3?)\s+-m\s+pip)\s+(.*)$/.exec(shell);
-    if (pip) {
-      return translatePip(command, pip[1], result, line);
+    const commands = shellCommands(shell);
+    if (runsPip(commands)) {
+      return translatePip(command, commands, result, line);
     }
     result.imports.add('subprocess');
-    const python = `subprocess.run(${shellCommandLiteral(shell)}, shell=True, check=True)`;
+    result.writes.push(...shellWrites(commands).map(path => ({ line, path })));
+    const python = `subprocess.run(${notebookFieldString(shell)}, shell=True, check=True)`;
     note(`${command} → ${python}`);
     return python;
   }
   if (/^pip3?\s/.test(command)) {
-    return translatePip(command, command.replace(/^pip3?\s+/, ''), result, line);
+    return translatePip(command, shellCommands(command), result, line);
   }
   if (!command.startsWith('%') || command.startsWith('%%')) {
     return null;
@@ -176,7 +213,7 @@ function translateCommand(
   }
   switch (name) {
     case 'pip':
-      return translatePip(command, args, result, line);
+      return translatePip(command, shellCommands('pip ' + args), result, line);
     case 'time':
     case 'timeit': {
       const statement = args.replace(/^(?:-[nrp]\s*\d+\s+|-[tcqo]\s+)*/, '');
@@ -199,20 +236,17 @@ function translateCommand(
 
 function translatePip(
   command: string,
-  args: string,
+  commands: IShellCommand[],
   result: ITranslatedCell,
   line: number
 ): string {
-  const pip = parsePipArguments(args);
-  if (pip.kind === 'problem') {
-    result.installProblem ??= { line, text: `${pip.message}.` };
+  const pip = readPipLine(command, commands);
+  if (pip.problem) {
+    result.installProblem ??= { line, text: pip.problem };
     result.problem ??= result.installProblem;
-  } else if (pip.kind === 'install') {
+  } else if (pip.note) {
     result.requirements.push(...pip.requirements);
-    result.installNotes.push({
-      line,
-      text: `${command} → requirements.txt: ${pip.requirements.join(', ')}`
-    });
+    result.installNotes.push({ line, text: pip.note });
     return `# ${command}  (→ requirements.txt)`;
   } else {
     result.notes.push({ line, text: `${command} dropped` });
@@ -235,21 +269,4 @@ function translateEnv(
   const python = `os.environ[${pythonString(assignment[1])}] = ${pythonString(assignment[2])}`;
   result.notes.push({ line, text: `${command} → ${python}` });
   return python;
-}
-
-/**
- * The shell command as a Python string. IPython fills in `{name}` from the
- * notebook's variables, so those become f-string fields; `$name` is left to
- * the shell.
- */
-function shellCommandLiteral(shell: string): string {
-  let hasFields = false;
-  const text = shell.replace(/\{([A-Za-z_][\w.]*)\}|[{}]/g, (match, name) => {
-    if (name) {
-      hasFields = true;
-      return match;
-    }
-    return match + match;
-  });
-  return hasFields ? 'f' + pythonString(text) : pythonString(shell);
 }

@@ -1,4 +1,6 @@
+import { SyntaxNode } from '@lezer/common';
 import { HyperparameterValue } from '../tokens';
+import { floatDotsNeutralised } from './floatDots';
 import { literalValue, NotALiteral, pythonString } from './pythonLiteral';
 import { children, PythonSource } from './pythonSyntax';
 
@@ -31,10 +33,17 @@ export interface IParameters {
  * code that takes the values from the job the way the SageMaker training
  * toolkit passes them: `SM_HPS` as JSON, and `--name value` arguments.
  */
-export function readParametersCell(source: PythonSource): IParameters {
+export function readParametersCell(cell: PythonSource): IParameters {
   const values: Record<string, HyperparameterValue> = {};
   const defaults = new Map<string, { text: string; line: number }>();
-  const lineText = (line: number) => source.text.split('\n')[line - 1] ?? '';
+  const lineText = (line: number) => cell.text.split('\n')[line - 1] ?? '';
+  // Parsed with `lr = 2.` read as a number; literals are taken from the cell as written.
+  const source = new PythonSource(floatDotsNeutralised(cell.text));
+  const written = (node: SyntaxNode) => {
+    // Such a float's node ends a character early: its dot became the space after it.
+    const moved = source.text[node.to] === ' ' && cell.text[node.to] !== ' ';
+    return cell.text.slice(node.from, node.to + (moved ? 1 : 0));
+  };
   const errorLine = source.firstErrorLine();
   if (errorLine !== null) {
     throw new ParametersProblem(errorLine, lineText(errorLine));
@@ -62,7 +71,7 @@ export function readParametersCell(source: PythonSource): IParameters {
       }
       throw error;
     }
-    defaults.set(source.textOf(target), { text: source.textOf(value), line });
+    defaults.set(source.textOf(target), { text: written(value), line });
   }
   const literals: Record<string, string> = {};
   defaults.forEach(({ text }, name) => (literals[name] = text));

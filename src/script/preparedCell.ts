@@ -1,4 +1,5 @@
 import { ISelectableCell } from './cellSelection';
+import { floatDotsNeutralised } from './floatDots';
 import { ITranslatedCell, translateIPython } from './ipythonSyntax';
 import { analyzeNames } from './pythonNames';
 import { PythonSource } from './pythonSyntax';
@@ -19,7 +20,8 @@ export function prepareCell(cell: INotebookCell, index: number): IPreparedCell {
     return { index, cell, tags, isCode: false, translated: null, python: null, names: null };
   }
   const translated = translateIPython(cell.source);
-  const python = new PythonSource(translated.python);
+  // Same length and lines as the translation, with `0.` read as the number Python sees.
+  const python = new PythonSource(floatDotsNeutralised(translated.python));
   const names = translated.opaque ? null : analyzeNames(python);
   // The script's first lines import what the translations call.
   translated.imports.forEach(name => names?.uses.delete(name));

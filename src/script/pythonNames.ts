@@ -1,8 +1,10 @@
 import { SyntaxNode } from '@lezer/common';
+import { callChangesObject } from './methodEffects';
 import { patternNames } from './matchPatterns';
 import { importedNames } from './pythonImports';
 import { CellScopes, ICellNames, Scope } from './pythonScopes';
 import { children, PythonSource } from './pythonSyntax';
+import { isTopLevel } from './topLevel';
 
 export type { ICellNames } from './pythonScopes';
 
@@ -163,7 +165,9 @@ class NameWalker {
   private _visitImport(node: SyntaxNode, scope: Scope): void {
     const { bound, packages, star } = importedNames(node, this._source);
     packages.forEach(name => this._scopes.names.imports.add(name));
-    bound.forEach(name => this._bind(name, scope));
+    bound.forEach(name =>
+      isTopLevel(node) ? this._scopes.bindByTopLevelImport(name) : this._bind(name, scope)
+    );
     this._scopes.names.importsStar ||= star;
   }
 
@@ -269,10 +273,23 @@ class NameWalker {
     }
   }
 
-  /** `obj.method(…)` as a statement at module level changes `obj`. */
+  /** `obj.method(…)` as a statement at module level changes `obj` if the method is one that changes things. */
   private _noteMethodCall(node: SyntaxNode | null, scope: Scope): void {
-    if (node?.name === 'CallExpression' && node.firstChild?.name === 'MemberExpression') {
-      this._noteMutation(node.firstChild, scope);
+    const callee = node?.name === 'CallExpression' ? node.firstChild : null;
+    const method = callee?.name === 'MemberExpression' ? callee.lastChild : null;
+    if (method?.name !== 'PropertyName') {
+      return;
+    }
+    const argList = node!.getChild('ArgList');
+    const args = argList ? children(argList) : [];
+    const inplace = args.some(
+      (arg, i) =>
+        this._text(arg) === 'inplace' &&
+        args[i + 1]?.name === 'AssignOp' &&
+        this._text(args[i + 2] ?? arg) === 'True'
+    );
+    if (callChangesObject(this._text(method), inplace)) {
+      this._noteMutation(callee!, scope);
     }
   }
 

@@ -14,6 +14,8 @@ export interface ICellNames {
   imports: Set<string>;
   /** `from m import *`: the cell may define any name. */
   importsStar: boolean;
+  /** Names bound only by import statements at the cell's top level (not in `if`, `try`, …). */
+  importBound: Set<string>;
 }
 
 export type ScopeKind = 'module' | 'class' | 'function' | 'comprehension';
@@ -38,7 +40,8 @@ export class CellScopes {
     laterUses: new Map(),
     loads: new Map(),
     imports: new Set(),
-    importsStar: false
+    importsStar: false,
+    importBound: new Set()
   };
   /** Set once the module-level code is done and function bodies are read. */
   inFunctionBodies = false;
@@ -57,8 +60,19 @@ export class CellScopes {
     if (scope.globals.has(name) || scope === this.module) {
       this.module.names.add(name);
       this.names.defines.add(name);
+      this._boundOtherwise.add(name);
+      this.names.importBound.delete(name);
     } else {
       scope.names.add(name);
+    }
+  }
+
+  /** A top-level `import` statement binds `name`. */
+  bindByTopLevelImport(name: string): void {
+    this.module.names.add(name);
+    this.names.defines.add(name);
+    if (!this._boundOtherwise.has(name)) {
+      this.names.importBound.add(name);
     }
   }
 
@@ -76,6 +90,8 @@ export class CellScopes {
       this.names.mutates.add(name);
     }
   }
+
+  private readonly _boundOtherwise = new Set<string>();
 
   private isBound(name: string, scope: Scope): boolean {
     for (let s: Scope | null = scope; s; s = s.parent) {

@@ -14,6 +14,8 @@ export interface IScriptCell {
   index: number;
   id: string;
   reason: 'training' | 'dependency' | 'included' | 'parameters';
+  /** Taken only for names its top-level imports bind: the script has just those imports. */
+  importsOnly?: true;
 }
 
 /** A file a taken cell reads that no taken cell writes: offered as a source file or channel, else warned of. */

@@ -1,6 +1,7 @@
 import { PathExt } from '@jupyterlab/coreutils';
 import { ITrainSettings } from '../settings';
 import { Framework } from '../tokens';
+import { huggingFaceVersionsWith } from './catalogFit';
 import { formatLiteral, ITrainChoices } from './choices';
 import { defaultMetricDefinitions } from './metricDefinitions';
 import { defaultSageMakerChoices } from './sagemakerChoices';
@@ -12,6 +13,8 @@ export interface IScriptFacts {
   hyperparameterLiterals?: Record<string, string>;
   channels: string[];
   localModules: string[];
+  /** The tensor library the code runs on: a Hugging Face image's base framework follows it. */
+  tensorFramework?: 'pytorch' | 'tensorflow' | null;
 }
 
 /**
@@ -25,7 +28,7 @@ export function defaultChoices(
   notebookPath: string,
   saved?: Partial<ITrainChoices>
 ): ITrainChoices {
-  const framework = saved?.framework ?? facts.framework ?? 'pytorch';
+  const framework = saved?.framework ?? frameworkForCode(facts) ?? 'pytorch';
   const versions = settings.frameworkDefaults[framework] ?? {
     version: '',
     pyVersion: 'py3'
@@ -48,7 +51,8 @@ export function defaultChoices(
   return {
     target: saved?.target ?? settings.defaultTarget,
     framework,
-    frameworkVersion: saved?.frameworkVersion ?? versions.version,
+    frameworkVersion:
+      saved?.frameworkVersion ?? versionForCode(framework, versions.version, facts.tensorFramework),
     pyVersion: saved?.pyVersion ?? versions.pyVersion,
     instanceType: saved?.instanceType ?? settings.instanceType,
     instanceCount: saved?.instanceCount ?? settings.instanceCount,
@@ -60,8 +64,36 @@ export function defaultChoices(
       facts.localModules.map(module => PathExt.join(notebookDir, module)),
     jobBaseName: saved?.jobBaseName ?? baseNameFor(notebookPath),
     skipDialog: saved?.skipDialog ?? false,
-    sagemaker: { ...defaultSageMakerChoices(), ...saved?.sagemaker }
+    sagemaker: {
+      ...defaultSageMakerChoices(),
+      ...saved?.sagemaker,
+      // A family alone ("tensorflow"): fitToCatalog picks its newest base for the version.
+      baseFrameworkVersion:
+        saved?.sagemaker?.baseFrameworkVersion ||
+        (framework === 'huggingface' ? (facts.tensorFramework ?? '') : '')
+    }
   };
+}
+
+/** Keras code that imports torch too (to ask for a GPU) needs the TensorFlow container. */
+function frameworkForCode({ framework, tensorFramework }: IScriptFacts): Framework | null {
+  return framework === 'pytorch' && tensorFramework === 'tensorflow' ? 'tensorflow' : framework;
+}
+
+/**
+ * The settings' version, unless the code is Hugging Face on TensorFlow and
+ * that version has no TensorFlow image: then the newest that has one.
+ */
+function versionForCode(
+  framework: Framework,
+  version: string,
+  tensorFramework: IScriptFacts['tensorFramework']
+): string {
+  if (framework !== 'huggingface' || tensorFramework !== 'tensorflow') {
+    return version;
+  }
+  const withTensorFlow = huggingFaceVersionsWith('tensorflow');
+  return withTensorFlow.includes(version) ? version : (withTensorFlow[withTensorFlow.length - 1] ?? version);
 }
 
 /** A job base name from the notebook's file name, as SageMaker allows. */

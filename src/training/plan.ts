@@ -5,7 +5,7 @@ import { Distribution, ITrainingJobSpec, ISageMakerOptions } from '../tokens';
 import { checkJobDefinition } from './definition';
 import { buildCreateTrainingJobRequest, ICreateTrainingJobRequest } from './request';
 import { checkSageMakerChoices } from './sagemakerChecks';
-import { sourceDirS3Uri } from './sagemakerOptions';
+import { channelS3Uri, sourceDirS3Uri } from './sagemakerOptions';
 
 /** Where a SageMaker job would go, as the server's AWS configuration says. */
 export interface IPlanContext {
@@ -22,6 +22,42 @@ export interface ISageMakerJobPlan {
   /** Where `sourcedir.tar.gz` goes, what `sagemaker_submit_directory` points at. */
   submitDirS3Uri: string;
   request: ICreateTrainingJobRequest;
+  /** Local channel folders to upload before the job is created, in channel order. */
+  channelUploads: IChannelUpload[];
+}
+
+/** A folder next to the notebook that a channel reads, and where it goes in S3. */
+export interface IChannelUpload {
+  channel: string;
+  /** Relative to the Jupyter root, e.g. `examples/data/train`. */
+  folder: string;
+  /** `s3://<bucket>/<base-job-name>/input/<channel>/`, what InputDataConfig points at. */
+  s3Uri: string;
+}
+
+/** A channel's location is an S3 URI, or else a local folder to upload. */
+export function isS3Location(location: string): boolean {
+  return location.startsWith('s3://');
+}
+
+/** Each channel's S3 URI (a local folder's upload target), and the uploads that makes. */
+export function resolveChannels(
+  spec: ITrainingJobSpec,
+  options: ISageMakerOptions
+): { channels: Record<string, string>; uploads: IChannelUpload[] } {
+  const channels: Record<string, string> = {};
+  const uploads: IChannelUpload[] = [];
+  for (const [channel, location] of Object.entries(spec.channels)) {
+    if (isS3Location(location)) {
+      channels[channel] = location;
+      continue;
+    }
+    const folder = location.trim().replace(/^\.?\/+|\/+$/g, '');
+    const s3Uri = channelS3Uri(spec.jobName, channel, options);
+    channels[channel] = s3Uri;
+    uploads.push({ channel, folder, s3Uri });
+  }
+  return { channels, uploads };
 }
 
 export interface IPlanCatalog {
@@ -67,13 +103,15 @@ export function planTrainingJob(
   if (problems.length > 0) {
     return { problems, sagemaker: null };
   }
+  const { channels, uploads } = resolveChannels(spec, options);
   return {
     problems,
     sagemaker: {
       options,
       imageUri,
       submitDirS3Uri: context.submitDirS3Uri,
-      request: buildCreateTrainingJobRequest(spec, options, context)
+      request: buildCreateTrainingJobRequest({ ...spec, channels }, options, context),
+      channelUploads: uploads
     }
   };
 }

@@ -81,11 +81,10 @@ function checkRole(roleArn: string, region: string): string[] {
 
 function checkS3Uris(spec: ITrainingJobSpec, options: ISageMakerOptions): string[] {
   const problems: string[] = [];
-  for (const [name, uri] of Object.entries(spec.channels)) {
-    if (!S3_URI.test(uri)) {
-      problems.push(
-        `Channel "${name}": "${uri}" is not an S3 URI. Upload the data to S3 and give s3://<bucket>/<prefix>.`
-      );
+  for (const [name, location] of Object.entries(spec.channels)) {
+    const problem = checkChannelLocation(name, location);
+    if (problem) {
+      problems.push(problem);
     }
   }
   const locations: [string, string | undefined][] = [
@@ -106,6 +105,26 @@ function checkS3Uris(spec: ITrainingJobSpec, options: ISageMakerOptions): string
     );
   }
   return problems;
+}
+
+/**
+ * A SageMaker channel reads an S3 URI, or a folder next to the notebook
+ * that is uploaded first (its files are checked when they are listed).
+ */
+function checkChannelLocation(name: string, location: string): string | null {
+  if (!location.trim()) {
+    return `Channel "${name}" has no location: give a folder next to the notebook (e.g. data/${name}), an S3 URI (s3://<bucket>/<prefix>), or remove the channel.`;
+  }
+  if (location.startsWith('s3://')) {
+    return S3_URI.test(location)
+      ? null
+      : `Channel "${name}": "${location}" is not an S3 URI. Upload the data to S3 and give s3://<bucket>/<prefix>.`;
+  }
+  // Jupyter's paths are relative to its root; "/x" or "C:\\x" is the server's disk.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || /^(\/|~|[A-Za-z]:\\)/.test(location)) {
+    return `Channel "${name}": "${location}" is not an S3 URI nor a folder under the Jupyter root: give s3://<bucket>/<prefix>, or the folder as the file browser shows it (e.g. data/${name}) to upload it.`;
+  }
+  return null;
 }
 
 function checkInstances(spec: ITrainingJobSpec): string[] {

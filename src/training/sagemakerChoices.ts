@@ -8,7 +8,11 @@ import { Distribution, DistributionType, ISageMakerOptions } from '../tokens';
 export interface ISageMakerChoices {
   /** Hugging Face only: the PyTorch/TensorFlow base, e.g. `pytorch2.1.0`. */
   baseFrameworkVersion: string;
-  /** Channel name → S3 URI. */
+  /**
+   * Channel name → S3 URI, or a folder under the Jupyter root that is
+   * uploaded first. A Local channel not named here reads its local folder
+   * (see `sageMakerChannels`).
+   */
   channels: Record<string, string>;
   useSpot: boolean;
   maxWaitSeconds: number;
@@ -44,6 +48,17 @@ export function defaultSageMakerChoices(): ISageMakerChoices {
     environment: '',
     tags: ''
   };
+}
+
+/**
+ * The channels of a SageMaker job: the Local channels' folders (uploaded to
+ * S3 first), each replaced by what the SageMaker part chose for it.
+ */
+export function sageMakerChannels(
+  localChannels: Record<string, string>,
+  chosen: Record<string, string>
+): Record<string, string> {
+  return { ...localChannels, ...chosen };
 }
 
 /** `KEY=VALUE` lines into a record; blank lines and `#` comments skipped. */

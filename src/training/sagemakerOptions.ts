@@ -31,6 +31,25 @@ export function sourceDirS3Uri(
   return `s3://${bucket}/${key}`;
 }
 
+/**
+ * Where a local channel folder is uploaded: `s3://<bucket>/<base-job-name>/input/<channel>/`,
+ * the layout of the SDK's `upload_data` under the job's base name, so every job of the
+ * cell shares one copy and the next click uploads only what changed.
+ */
+export function channelS3Uri(
+  jobName: string,
+  channel: string,
+  options: ISageMakerOptions
+): string {
+  return `s3://${s3PathJoin(options.bucket, baseJobName(jobName), 'input', channel)}/`;
+}
+
+/** The SDK's `base_from_name`: the job name without its `-<timestamp>` tail. */
+export function baseJobName(jobName: string): string {
+  const match = /^(.+)-(\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-\d{3}|\d{12})$/.exec(jobName);
+  return match ? match[1] : jobName;
+}
+
 /** `s3://bucket/a/b` → `['bucket', 'a/b']`. */
 export function splitS3Uri(uri: string): [string, string] {
   const rest = uri.replace(/^s3:\/\//, '');

@@ -103,7 +103,7 @@ describe('buildTrainingScript', () => {
     const built = buildTrainingScript(cells, 3);
     expect(built.requirements).toEqual(['transformers==4.40.0', 'datasets', 'evaluate']);
     expect(built.translations).toEqual([
-      'cell 1 line 1: %pip install -q transformers==4.40.0 datasets → requirements.txt: transformers==4.40.0, datasets',
+      'cell 1 line 1: %pip install -q transformers==4.40.0 datasets → requirements.txt: transformers==4.40.0, datasets. Dropped: -q (it only changes what pip prints)',
       'cell 3 line 2: !pip install datasets evaluate → requirements.txt: datasets, evaluate'
     ]);
   });
@@ -180,5 +180,32 @@ describe('buildTrainingScript', () => {
     const built = buildTrainingScript(notebook(...sources), 299);
     expect(built.cells).toHaveLength(300);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('buildTrainingScript: files and imports-only cells', () => {
+  it('names the files the script reads that no taken cell writes, with cell and line', () => {
+    const cells = notebook(
+      'import pandas as pd\nDATA = "data"',
+      'pd.read_csv(f"{DATA}/all.csv").sample(10).to_csv(f"{DATA}/small.csv")',
+      'small = pd.read_csv(f"{DATA}/small.csv")\nlabels = pd.read_csv("./data/labels.csv")'
+    );
+    const built = buildTrainingScript(cells, 2);
+    expect(built.cells.map(c => c.index)).toEqual([0, 1, 2]);
+    expect(built.fileNeeds).toEqual([
+      { path: 'data/all.csv', cellIndex: 1, line: 1 },
+      { path: 'data/labels.csv', cellIndex: 2, line: 2 }
+    ]);
+  });
+
+  it('marks a cell taken for its imports alone and puts only its imports in the script', () => {
+    const cells = notebook('import json\nprint(json.dumps(sample))', 'print(json.dumps([1]))');
+    const built = buildTrainingScript(cells, 1);
+    expect(built.cells).toEqual([
+      { index: 0, id: 'cell-1', reason: 'dependency', importsOnly: true },
+      { index: 1, id: 'cell-2', reason: 'training' }
+    ]);
+    expect(built.script).toContain('# --- cell 1 ---\nimport json\n\n# --- cell 2 ---\n');
+    expect(built.warnings.join('\n')).not.toContain('`sample`');
   });
 });

@@ -1,4 +1,7 @@
+import { selectCells } from '../cellSelection';
+import { ICellFiles, IFileRead, IFileWrite } from '../fileUses';
 import { buildTrainingScript } from '../index';
+import { prepareCell } from '../preparedCell';
 import { markdown, notebook } from './cells';
 
 /** 1-based numbers of the cells taken for the last cell of the notebook. */
@@ -133,5 +136,85 @@ describe('which cells the script takes', () => {
 
   it('does not read other languages for names', () => {
     expect(takenFor('%%bash\nx=1', 'x = 2', '%%bash\necho $x', 'print(x)')).toEqual([2, 4]);
+  });
+});
+
+describe('files in the dependency walk (selectCells with files given)', () => {
+  const read = (path: string, extra: Partial<IFileRead> = {}): IFileRead => ({
+    path,
+    line: 1,
+    ifWritten: false,
+    module: false,
+    later: false,
+    ...extra
+  });
+  const write = (path: string, append = false): IFileWrite => ({ path, line: 1, append });
+  const writes = (...paths: string[]): ICellFiles => ({ reads: [], writes: paths.map(p => write(p)) });
+  const reads = (...paths: Array<string | IFileRead>): ICellFiles => ({
+    reads: paths.map(p => (typeof p === 'string' ? read(p) : p)),
+    writes: []
+  });
+
+  /** Cells of `pass` whose files are given; trains the last one. */
+  function select(files: ICellFiles[], excluded: number[] = []) {
+    const cells = notebook(...files.map(() => 'pass')).map(prepareCell);
+    excluded.forEach(i => cells[i].tags.push('sagemaker-exclude'));
+    const selection = selectCells(cells, files.length - 1, files);
+    const taken = [...selection.reasons.keys()].sort().map(i => i + 1);
+    return { taken, needs: selection.fileNeeds };
+  }
+
+  it('takes the latest earlier writer of a path, or of a folder holding it', () => {
+    expect(select([writes('a.csv'), writes('a.csv'), reads('a.csv')]).taken).toEqual([2, 3]);
+    expect(select([writes('repo'), reads('repo/data/x.json')]).taken).toEqual([1, 2]);
+    expect(select([writes('repo/data'), reads('repo/other.json')]).taken).toEqual([2]);
+  });
+
+  it('takes appenders and, for a folder read, every writer inside it', () => {
+    const append: ICellFiles = { reads: [], writes: [write('log', true)] };
+    expect(select([writes('log'), append, reads('log')]).taken).toEqual([1, 2, 3]);
+    expect(select([writes('d/a'), writes('d/b'), reads('d')]).taken).toEqual([1, 2, 3]);
+  });
+
+  it('follows what the writer itself reads, transitively', () => {
+    const unzip: ICellFiles = { reads: [read('raw.zip')], writes: [write('raw')] };
+    expect(select([writes('raw.zip'), unzip, reads('raw/train.csv')])).toEqual({
+      taken: [1, 2, 3],
+      needs: []
+    });
+  });
+
+  it('reports a read nothing earlier writes as a need, once per path; soft reads only when written', () => {
+    const files = [
+      reads(read('x.csv', { line: 3 })),
+      reads(read('imdb', { ifWritten: true }), read('utils', { ifWritten: true, module: true })),
+      { reads: [read('x.csv'), read('y.csv', { line: 2 })], writes: [write('x.csv')] }
+    ];
+    // Cells 1 and 2 are taken by nothing: their reads do not count.
+    expect(select(files).needs).toEqual([
+      { path: 'x.csv', cellIndex: 2, line: 1 },
+      { path: 'y.csv', cellIndex: 2, line: 2 }
+    ]);
+    expect(select([reads(read('imdb', { ifWritten: true }))]).needs).toEqual([]);
+  });
+
+  it('does not take an excluded writer', () => {
+    expect(select([writes('a'), reads('a')], [0])).toEqual({
+      taken: [2],
+      needs: [{ path: 'a', cellIndex: 1, line: 1 }]
+    });
+  });
+
+  it('resolves a read in a function body as late as the training cell', () => {
+    const cells = notebook('def load(): pass', 'pass', 'load()').map(prepareCell);
+    const files = [reads(read('a', { later: true })), writes('a'), reads()];
+    expect([...selectCells(cells, 2, files).reasons.keys()].sort()).toEqual([0, 1, 2]);
+  });
+
+  it('takes the cell that writes module.py or the package folder for an import', () => {
+    const module = reads(read('utils', { ifWritten: true, module: true }));
+    expect(select([writes('utils.py'), module]).taken).toEqual([1, 2]);
+    expect(select([writes('utils/__init__.py'), module]).taken).toEqual([1, 2]);
+    expect(select([writes('utils_extra.py'), module]).taken).toEqual([2]);
   });
 });

@@ -108,6 +108,43 @@ describe('translateIPython', () => {
   });
 
   it.each([
+    ['a string with a prefix over lines', "x = rb'''\n!not shell\n'''\n!ls", 4],
+    ['an escaped quote', "s = 'it\\'s'\n!ls", 2],
+    ['a raw string ending in an escaped quote', "s = r'\\''\n!ls", 2],
+    ['a string continued by a backslash', "s = 'a\\\n!b'\n!ls", 3],
+    ['a triple quote inside a one-line string', 'q = "\'\'\'"\n!ls', 2],
+    ['a backslash at the end of a comment', '# see \\\n!ls', 2],
+    ['brackets closed on their own line', 'x = (1,\n     2)\n!ls', 3],
+    ['a magic that leaves brackets open', '%time y = f(1,\n  2)\n!ls', 3]
+  ])('finds IPython syntax after %s', (_, source, line) => {
+    const lines = python(source).split('\n');
+    expect(lines).toHaveLength(source.split('\n').length);
+    const shellLines = lines.map((text, i) => (text.startsWith('subprocess.run') ? i + 1 : 0));
+    expect(shellLines.filter(Boolean)).toEqual([line]);
+  });
+
+  it.each([
+    ['an f-string', 'x = f"""{a}\n!no\n"""'],
+    ['a bytes string', "x = b'''\n!no\n'''"],
+    ['a list opened earlier', 'x = [\n  1,\n!no]'],
+    ['a help mark in a string that spans lines', 'x = """why?\n"""']
+  ])('finds none inside %s', (_, source) => {
+    const cell = translateIPython(source);
+    expect(cell.python).toBe(source);
+    expect(cell.problem).toBeNull();
+  });
+
+  it('reads a cell of 1000 shell lines in one pass', () => {
+    const source = Array.from({ length: 1000 }, (_, i) => `!echo line ${i} >> log.txt`).join('\n');
+    const started = performance.now();
+    const cell = translateIPython(source);
+    const elapsed = performance.now() - started;
+    expect(cell.python.split('\n')).toHaveLength(1000);
+    expect(cell.notes).toHaveLength(1000);
+    expect(elapsed).toBeLessThan(500); // parsing every line's prefix again took seconds
+  });
+
+  it.each([
     ['%%bash\necho hi', 1, '%%bash runs the cell as something other than Python'],
     ['x = 1\n%%time\ny = 2', 2, '%%time is notebook-only syntax'],
     ['%run other.ipynb', 1, '%run is notebook-only syntax'],

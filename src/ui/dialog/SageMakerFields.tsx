@@ -1,5 +1,5 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import React from 'react';
+import React, { useEffect } from 'react';
 import {
   baseFrameworkVersionsFor,
   frameworkVersions,
@@ -8,7 +8,13 @@ import {
 } from '../../catalog';
 import { IAwsTarget } from '../../training/checkChoices';
 import { ITrainChoices } from '../../training/choices';
-import { ISageMakerChoices } from '../../training/sagemakerChoices';
+import { makeJobName } from '../../training/jobName';
+import { isS3Location } from '../../training/plan';
+import { channelS3Uri } from '../../training/sagemakerOptions';
+import {
+  ISageMakerChoices,
+  sageMakerChannels
+} from '../../training/sagemakerChoices';
 import { DistributionType } from '../../tokens';
 import { ChannelsEditor } from './ChannelsEditor';
 import { NumberField, Select, TextArea, TextField } from './fields';
@@ -57,6 +63,23 @@ export function SageMakerFields(props: {
     imageScope: 'training',
     baseFrameworkVersion
   });
+
+  // One set of channels on both targets: SageMaker may give a channel an S3 URI instead of its folder.
+  const channels = sageMakerChannels(choices.channels, sm.channels);
+  const setChannels = (next: Record<string, string>) =>
+    update({
+      channels: Object.fromEntries(
+        Object.entries(choices.channels).filter(([name]) => name in next)
+      ),
+      sagemaker: { ...sm, channels: next }
+    });
+  // The job spec reads the SageMaker channels: the folders it defaults to are written there.
+  const missing = Object.keys(channels).some(name => !(name in sm.channels));
+  useEffect(() => {
+    if (missing) {
+      setSm({ channels });
+    }
+  }, [missing]);
 
   return (
     <div className="jp-SageMakerNLP-sagemaker">
@@ -152,12 +175,21 @@ export function SageMakerFields(props: {
           />
         )}
       </div>
-      <h4>{trans.__('S3 input channels')}</h4>
+      <h4>{trans.__('Input channels')}</h4>
       <ChannelsEditor
-        channels={sm.channels}
-        placeholder="s3://bucket/prefix"
+        channels={channels}
+        placeholder={trans.__('s3://bucket/prefix, or a folder to upload')}
         trans={trans}
-        onChange={channels => setSm({ channels })}
+        onChange={setChannels}
+        describe={(name, location) =>
+          location.trim() && !isS3Location(location)
+            ? trans.__(
+                'The folder %1 will be uploaded to %2 (only files that changed).',
+                location,
+                channelS3Uri(makeJobName(choices.jobBaseName), name, setup)
+              )
+            : null
+        }
       />
       <div className="jp-SageMakerNLP-grid">
         <TextField
