@@ -6,7 +6,7 @@ import {
   IMetricDefinition,
   Target
 } from '../tokens';
-import { ISageMakerChoices, sageMakerOptionsFrom } from './sagemakerChoices';
+import { ISageMakerChoices, sageMakerChannels, sageMakerOptionsFrom } from './sagemakerChoices';
 
 /**
  * What the user chooses in the Train dialog. Kept in the training cell's
@@ -128,7 +128,9 @@ export function specFromChoices(
     sourceFiles,
     hyperparameters,
     ...(floatHyperparameters.length ? { floatHyperparameters } : {}),
-    channels: { ...(sagemaker ? choices.sagemaker.channels : choices.channels) },
+    channels: sagemaker
+      ? sageMakerChannels(choices.channels, choices.sagemaker.channels)
+      : { ...choices.channels },
     metricDefinitions: choices.metricDefinitions.map(m => ({ ...m })),
     instanceType: choices.target === 'local' ? 'local' : choices.instanceType,
     instanceCount: choices.instanceCount,

@@ -57,10 +57,10 @@ describe('planTrainingJob', () => {
   });
 
   it('names every problem of the choices, and makes no request', () => {
-    const spec = sagemakerSpec({ jobName: 'bad_name', channels: { train: 'not-s3' } });
+    const spec = sagemakerSpec({ jobName: 'bad_name', channels: { train: 'gs://x/y' } });
     const { problems, sagemaker } = planTrainingJob(spec, AWS, recordingCatalog());
     expect(problems.join('\n')).toMatch(/job name/);
-    expect(problems.join('\n')).toMatch(/not-s3/);
+    expect(problems.join('\n')).toMatch(/gs:\/\/x\/y/);
     expect(sagemaker).toBeNull();
   });
 

@@ -189,7 +189,7 @@ describe('buildCreateTrainingJobRequest refuses choices SageMaker would', () => 
         }
       })
     ).toEqual([
-      'Channel "train": "/home/me/data/train" is not an S3 URI. Upload the data to S3 and give s3://<bucket>/<prefix>.',
+      'Channel "train": "/home/me/data/train" is not an S3 URI nor a folder under the Jupyter root: give s3://<bucket>/<prefix>, or the folder as the file browser shows it (e.g. data/train) to upload it.',
       'Channel "test": "s3://Bad_Bucket/x" is not an S3 URI. Upload the data to S3 and give s3://<bucket>/<prefix>.',
       'Output path "https://bucket/out" is not an S3 URI: write it as s3://<bucket>/<prefix>.',
       'A checkpoint local path needs a checkpoint S3 URI to sync to: set one, or clear the local path.'

@@ -1,5 +1,5 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import React, { useEffect } from 'react';
+import React from 'react';
 import {
   baseFrameworkVersionsFor,
   frameworkVersions,
@@ -73,14 +73,6 @@ export function SageMakerFields(props: {
       ),
       sagemaker: { ...sm, channels: next }
     });
-  // The job spec reads the SageMaker channels: the folders it defaults to are written there.
-  const missing = Object.keys(channels).some(name => !(name in sm.channels));
-  useEffect(() => {
-    if (missing) {
-      setSm({ channels });
-    }
-  }, [missing]);
-
   return (
     <div className="jp-SageMakerNLP-sagemaker">
       <p className="jp-SageMakerNLP-hint">
