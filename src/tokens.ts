@@ -184,6 +184,24 @@ export interface IMetricSeries {
   values: number[];
 }
 
+/** How far the upload of a job's channel folders is. */
+export interface IChannelUploadProgress {
+  jobName: string;
+  filesDone: number;
+  files: number;
+  bytesDone: number;
+  bytes: number;
+  /** Files of the folders that S3 already had, unchanged: not uploaded again. */
+  filesUnchanged: number;
+  /** Set once the uploads are done: objects at the prefixes that the folders no longer have. */
+  stale?: string[];
+}
+
+/** What the caller of a submit is told while it runs. */
+export interface ISubmitOptions {
+  onUploadProgress?: (progress: IChannelUploadProgress) => void;
+}
+
 /** A place jobs run. Only the jobs model calls it. */
 export interface ITrainingBackend {
   readonly target: Target;
@@ -192,7 +210,7 @@ export interface ITrainingBackend {
    * asked less often than the jobs model polls. Default 0.
    */
   readonly minListInterval?: number;
-  submit(spec: ITrainingJobSpec): Promise<ITrainingJob>;
+  submit(spec: ITrainingJobSpec, options?: ISubmitOptions): Promise<ITrainingJob>;
   list(): Promise<ITrainingJob[]>;
   stop(name: string): Promise<void>;
   /** One stream per host, first host first; empty until the job has logged. */
@@ -214,7 +232,7 @@ export interface ITrainingJobsModel {
   readonly selected: string | null;
   readonly selectedChanged: ISignal<ITrainingJobsModel, string | null>;
   select(name: string | null): void;
-  submit(spec: ITrainingJobSpec): Promise<ITrainingJob>;
+  submit(spec: ITrainingJobSpec, options?: ISubmitOptions): Promise<ITrainingJob>;
   stop(name: string): Promise<void>;
   logStreams(name: string): Promise<ILogStream[]>;
   logs(name: string, stream: string, nextToken?: string): Promise<ILogPage>;

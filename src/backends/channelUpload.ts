@@ -13,7 +13,7 @@ import { splitS3Uri } from '../training/sagemakerOptions';
 import { diffChannel, IStoredObject } from './channelDiff';
 import { explainAwsError, SageMakerError } from './sagemakerErrors';
 import { PART_SIZE, UPLOAD_MARK } from './sagemakerUpload';
-import { IChannelUploadProgress } from './uploadProgress';
+import type { IChannelUploadProgress } from '../tokens';
 
 /** The ETag we computed for an object, kept in its metadata (KMS ETags are not MD5s). */
 export const ETAG_METADATA = 'sagemaker-nlp-etag';

@@ -22,6 +22,8 @@ import {
   ITrainingJob,
   ITrainingBackend,
   ITrainingJobSpec,
+  IChannelUploadProgress,
+  ISubmitOptions,
   ILogPage,
   ILogStream,
   IMetricSeries
@@ -54,7 +56,6 @@ import {
   sourceUploadFor,
   uploadSourceArchive
 } from './sagemakerUpload';
-import { reportChannelUpload } from './uploadProgress';
 
 type Description = Omit<DescribeTrainingJobCommandOutput, '$metadata'>;
 type Tags = { Key?: string; Value?: string }[];
@@ -97,7 +98,7 @@ export class SageMakerBackend implements ITrainingBackend {
    * left half-created. The job is answered from the request; the jobs
    * model describes it on its next refresh.
    */
-  async submit(spec: ITrainingJobSpec): Promise<ITrainingJob> {
+  async submit(spec: ITrainingJobSpec, submitOptions: ISubmitOptions = {}): Promise<ITrainingJob> {
     const region = this._region;
     const { problems, sagemaker: plan } = planTrainingJob(
       spec,
@@ -116,7 +117,8 @@ export class SageMakerBackend implements ITrainingBackend {
       region
     };
     const archive = await buildSourceArchive(spec.sourceFiles);
-    const channelContext = this._channelContext(spec.jobName, plan);
+    const report = submitOptions.onUploadProgress ?? (() => undefined);
+    const channelContext = this._channelContext(spec.jobName, plan, report);
     // Read only: a bad folder is refused before anything is written.
     const channelFiles = await findChannelFiles(plan.channelUploads, channelContext);
     const upload = sourceUploadFor(
@@ -137,7 +139,7 @@ export class SageMakerBackend implements ITrainingBackend {
     // After the archive, whose conditional write checks the name before any data is sent.
     let channels: IUploadedObject[];
     try {
-      channels = await this._sendChannelFiles(spec.jobName, channelFiles, channelContext);
+      channels = await this._sendChannelFiles(spec.jobName, channelFiles, channelContext, report);
     } catch (error) {
       await deleteSourceArchive(this._clients.s3, uploaded);
       throw error;
@@ -169,8 +171,12 @@ export class SageMakerBackend implements ITrainingBackend {
     );
   }
 
-  /** Where and how the plan's channel folders go; progress told to `channelUploadProgress`. */
-  private _channelContext(jobName: string, plan: ISageMakerJobPlan): IChannelUploadContext {
+  /** Where and how the plan's channel folders go, and whom to tell how far they are. */
+  private _channelContext(
+    jobName: string,
+    plan: ISageMakerJobPlan,
+    report: (progress: IChannelUploadProgress) => void
+  ): IChannelUploadContext {
     return {
       s3: this._clients.s3,
       storage: channelStorageFor(
@@ -180,7 +186,7 @@ export class SageMakerBackend implements ITrainingBackend {
         this._config.account ?? undefined
       ),
       serverSettings: this._serverSettings,
-      onProgress: progress => reportChannelUpload({ jobName, ...progress })
+      onProgress: progress => report({ jobName, ...progress })
     };
   }
 
@@ -188,14 +194,15 @@ export class SageMakerBackend implements ITrainingBackend {
   private async _sendChannelFiles(
     jobName: string,
     files: IChannelFiles,
-    context: IChannelUploadContext
+    context: IChannelUploadContext,
+    report: (progress: IChannelUploadProgress) => void
   ): Promise<IUploadedObject[]> {
     if (files.pending.length === 0 && files.filesUnchanged === 0) {
       return []; // no local channel
     }
     const uploaded = await sendChannelFiles(files, context);
     const bytes = files.pending.reduce((sum, p) => sum + p.file.size, 0);
-    reportChannelUpload({
+    report({
       jobName,
       filesDone: uploaded.length,
       files: files.pending.length,

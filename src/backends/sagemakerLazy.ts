@@ -4,6 +4,7 @@ import {
   ITrainingJob,
   ITrainingBackend,
   ITrainingJobSpec,
+  ISubmitOptions,
   ILogPage,
   ILogStream,
   IMetricSeries
@@ -39,14 +40,14 @@ export class LazySageMakerBackend implements ITrainingBackend {
     return (await this._load()).list();
   }
 
-  async submit(spec: ITrainingJobSpec): Promise<ITrainingJob> {
+  async submit(spec: ITrainingJobSpec, options?: ISubmitOptions): Promise<ITrainingJob> {
     // The dialog just read it; changes made through the session are in it.
     const config = await this._session.config();
     const missing = submitProblems(config, spec);
     if (missing.length > 0) {
       throw new Error(missing.join('\n'));
     }
-    return (await this._load()).submit(spec);
+    return (await this._load()).submit(spec, options);
   }
 
   async stop(name: string): Promise<void> {

@@ -1,4 +1,3 @@
-import { Notification } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
@@ -17,8 +16,8 @@ import { ITrainChoices, specFromChoices } from '../training/choices';
 import { defaultChoices } from '../training/defaultChoices';
 import { makeJobName } from '../training/jobName';
 import { askTrainChoices } from '../ui/dialog/trainDialog';
-import { channelUploadProgress, IChannelUploadProgress } from '../backends/uploadProgress';
 import { showError, withProgress } from '../ui/notify';
+import { UploadNotice } from '../ui/uploadNotice';
 import { ensureBucket, IAwsSetupState, loadAwsSetup } from './awsSetup';
 
 export interface ITrainCellContext {
@@ -78,6 +77,7 @@ export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
     kernelName: kernelName(panel),
     aws: aws.target ?? undefined
   });
+  const uploads = new UploadNotice(trans);
   const job = await withProgress(
     trans,
     {
@@ -85,7 +85,13 @@ export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
       done: trans.__('Started %1', spec.jobName),
       failed: trans.__('Could not start %1', spec.jobName)
     },
-    () => withUploadProgress(spec.jobName, trans, () => ctx.jobs.submit(spec))
+    async () => {
+      try {
+        return await ctx.jobs.submit(spec, { onUploadProgress: uploads.report });
+      } finally {
+        uploads.done();
+      }
+    }
   );
   if (job) {
     ctx.showJobs();
@@ -203,68 +209,5 @@ async function chooseTraining(
     },
     initial,
     check
-  );
-}
-
-/**
- * While `submit` runs, a notification of the job's channel uploads (files
- * and bytes done), then a warning if the job will also read stale objects.
- */
-async function withUploadProgress<T>(
-  jobName: string,
-  trans: TranslationBundle,
-  submit: () => Promise<T>
-): Promise<T> {
-  let id: string | null = null;
-  const onProgress = (_: unknown, progress: IChannelUploadProgress) => {
-    if (progress.jobName !== jobName) {
-      return;
-    }
-    const message = uploadMessage(progress, trans);
-    if (id === null) {
-      id = Notification.emit(message, 'in-progress', { autoClose: false });
-    } else {
-      Notification.update({ id, message });
-    }
-    if (progress.stale?.length) {
-      Notification.warning(
-        trans.__(
-          '%1 will also read %2 file(s) in S3 that the folder no longer has (e.g. %3): delete them from S3 (aws s3 rm) if the job must not see them.',
-          jobName,
-          String(progress.stale.length),
-          progress.stale[0]
-        ),
-        { autoClose: false }
-      );
-    }
-  };
-  channelUploadProgress.connect(onProgress);
-  try {
-    return await submit();
-  } finally {
-    channelUploadProgress.disconnect(onProgress);
-    if (id !== null) {
-      Notification.update({ id, type: 'info', autoClose: 5000 });
-    }
-  }
-}
-
-function uploadMessage(p: IChannelUploadProgress, trans: TranslationBundle): string {
-  if (p.files === 0) {
-    return trans.__(
-      '%1: the data is already in S3 (%2 files unchanged): nothing to upload.',
-      p.jobName,
-      String(p.filesUnchanged)
-    );
-  }
-  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
-  return trans.__(
-    '%1: uploaded %2 of %3 files, %4 of %5 MB (%6 unchanged, not sent again).',
-    p.jobName,
-    String(p.filesDone),
-    String(p.files),
-    mb(p.bytesDone),
-    mb(p.bytes),
-    String(p.filesUnchanged)
   );
 }

@@ -5,6 +5,7 @@ import {
   ITrainingJob,
   ITrainingBackend,
   ITrainingJobSpec,
+  ISubmitOptions,
   ITrainingJobsModel,
   ILogPage,
   ILogStream,
@@ -77,9 +78,9 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
   }
 
   /** Submit to the backend of `spec.target`, show the job and select it. */
-  async submit(spec: ITrainingJobSpec): Promise<ITrainingJob> {
+  async submit(spec: ITrainingJobSpec, options?: ISubmitOptions): Promise<ITrainingJob> {
     const backend = this._backend(spec.target);
-    const job = await backend.submit(spec);
+    const job = await backend.submit(spec, options);
     // A listing may lag behind the submission: keep the job meanwhile.
     this._submitted.set(job.name, {
       job,

@@ -104,8 +104,8 @@ function importRemark(modules: string[], entryModule: string): string | null {
   }
   if (within('IPython')) {
     return (
-      'IPython is not installed in the training image, so this import fails: ' +
-      `${OWN_CELL} (without it, display() prints to the job log), or add ipython to the requirements.`
+      'IPython is not installed in the training image, so this import fails. Move it to a cell of its own, ' +
+      'which the script then leaves out (display() then prints to the job log), or add ipython to the requirements.'
     );
   }
   if (within(entryModule)) {

@@ -14,11 +14,10 @@ import { ServerConnection } from '@jupyterlab/services';
 import { createAwsClients } from '../../aws/clients';
 import { createDefaultBucket, getAwsConfig, setAwsConfig } from '../../api/awsConfig';
 import { makeJobName } from '../../training/jobName';
-import { IAwsClients, IAwsConfig } from '../../tokens';
+import { IAwsClients, IAwsConfig, IChannelUploadProgress } from '../../tokens';
 import { ETAG_METADATA } from '../channelUpload';
 import { SageMakerBackend } from '../sagemaker';
 import { PART_SIZE } from '../sagemakerUpload';
-import { channelUploadProgress, IChannelUploadProgress } from '../uploadProgress';
 import { spec } from './sagemakerFixtures';
 
 /**
@@ -114,7 +113,7 @@ describe('local channel folders to S3 through the real proxy to moto', () => {
   let bucket: string;
   let inspect: S3Client;
   const progress: IChannelUploadProgress[] = [];
-  channelUploadProgress.connect((_, p) => void progress.push(p));
+  const onUploadProgress = (p: IChannelUploadProgress) => void progress.push(p);
 
   const backendWith = (change?: (clients: IAwsClients) => void) => {
     const clients = createAwsClients({ region: config.region!, serverSettings });
@@ -126,7 +125,8 @@ describe('local channel folders to S3 through the real proxy to moto', () => {
   };
   const submit = (backend: SageMakerBackend, base = run) =>
     backend.submit(
-      spec({ jobName: makeJobName(base), channels: { train: folder }, instanceType: 'ml.m5.xlarge' })
+      spec({ jobName: makeJobName(base), channels: { train: folder }, instanceType: 'ml.m5.xlarge' }),
+      { onUploadProgress }
     );
 
   beforeAll(async () => {

@@ -223,13 +223,13 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
               {need.kind === 'directory'
                 ? trans.__(
                     'Ship folder %1 with the job (cell %2 line %3 reads it; a big folder is better as an input channel)',
-                    need.found!,
+                    need.path,
                     String(need.cellIndex + 1),
                     String(need.line)
                   )
                 : trans.__(
                     'Ship %1 with the job (cell %2 line %3 reads it; no cell writes it)',
-                    need.found!,
+                    need.path,
                     String(need.cellIndex + 1),
                     String(need.line)
                   )}

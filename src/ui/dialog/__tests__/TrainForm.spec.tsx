@@ -120,7 +120,7 @@ describe('TrainForm', () => {
     const file = node.querySelector<HTMLInputElement>('input[name="need-nb/reviews.csv"]')!;
     const folder = node.querySelector<HTMLInputElement>('input[name="need-nb/corpus"]')!;
     expect(file.parentElement!.textContent).toBe(
-      'Ship nb/reviews.csv with the job (cell 3 line 4 reads it; no cell writes it)'
+      'Ship reviews.csv with the job (cell 3 line 4 reads it; no cell writes it)'
     );
     expect([file.checked, folder.checked]).toEqual([true, false]);
     folder.click();
