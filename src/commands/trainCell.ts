@@ -193,7 +193,7 @@ async function chooseTraining(
     {
       cells: script.cells.map(c => ({
         label: trans.__('Cell %1', String(c.index + 1)),
-        reason: c.reason
+        reason: c.importsOnly ? trans.__('%1 (its imports only)', c.reason) : c.reason
       })),
       script: script.script,
       requirements: script.requirements,

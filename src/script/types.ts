@@ -43,7 +43,7 @@ export interface IScriptLineOrigin {
 }
 
 export interface ITrainingScript {
-  /** Always `train.py`. */
+  /** `train.py`, or `train_cell.py` when the code imports a module named `train`. */
   entryPoint: string;
   /** The full text of `train.py`. */
   script: string;
