@@ -12,6 +12,7 @@ import type { IChannelUpload } from '../training/plan';
 import { splitS3Uri } from '../training/sagemakerOptions';
 import { diffChannel, IStoredObject } from './channelDiff';
 import { explainAwsError, SageMakerError } from './sagemakerErrors';
+import { mapLimit } from './mapLimit';
 import { PART_SIZE, UPLOAD_MARK } from './sagemakerUpload';
 import type { IChannelUploadProgress } from '../tokens';
 
@@ -326,27 +327,3 @@ function explain(error: unknown, bucket: string, what: string): Error {
   );
 }
 
-/** `fn` over the items, at most `limit` at a time; the first failure stops new ones. */
-async function mapLimit<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<unknown>
-): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (!failed && next < items.length) {
-      try {
-        await fn(items[next++]);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  });
-  const results = await Promise.allSettled(workers);
-  const rejected = results.find(r => r.status === 'rejected');
-  if (rejected) {
-    throw (rejected as PromiseRejectedResult).reason;
-  }
-}

@@ -43,6 +43,7 @@ import {
   jobNameInUse,
   SourceExistsError
 } from './sagemakerErrors';
+import { mapLimit } from './mapLimit';
 import { isRunning, jobFromDescription, jobFromSummary } from './sagemakerJob';
 import {
   IMonitoringContext,
@@ -383,19 +384,4 @@ export namespace SageMakerBackend {
   export const NEW_DESCRIPTIONS_PER_CYCLE = 10;
   /** Calls to SageMaker at once. */
   export const CONCURRENCY = 4;
-}
-
-/** `fn` over the items, at most `limit` at a time. */
-async function mapLimit<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<unknown>
-): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      await fn(items[next++]);
-    }
-  });
-  await Promise.all(workers);
 }

@@ -1,5 +1,5 @@
 import { SyntaxNode } from '@lezer/common';
-import { literalValue, NotALiteral } from './pythonLiteral';
+import { stringLiteral } from './pythonLiteral';
 import { PythonSource } from './pythonSyntax';
 
 /**
@@ -36,12 +36,5 @@ function readsEnvironment(string: SyntaxNode, source: PythonSource): boolean {
 }
 
 function stringValue(node: SyntaxNode, source: PythonSource): string {
-  try {
-    return String(literalValue(node, source));
-  } catch (error) {
-    if (error instanceof NotALiteral) {
-      return ''; // bytes: not an environment variable name
-    }
-    throw error;
-  }
+  return stringLiteral(node, source) ?? ''; // bytes: not an environment variable name
 }

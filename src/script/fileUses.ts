@@ -1,7 +1,7 @@
 import { SyntaxNode } from '@lezer/common';
 import { CallArguments, callArguments, items } from './callArguments';
 import { coverage, ICellFiles, IFileRead } from './filePaths';
-import { literalValue, NotALiteral } from './pythonLiteral';
+import { stringLiteral } from './pythonLiteral';
 import { normalizePath, pathPattern, pathText, StringConstants, UNKNOWN_PART } from './pathValues';
 import { importedNames } from './pythonImports';
 import { PythonSource } from './pythonSyntax';
@@ -329,16 +329,9 @@ class FileUseFinder {
   }
 
   private _string(node: SyntaxNode): string | null {
-    try {
-      const value = literalValue(node, this._source);
-      return typeof value === 'string' ? value : null;
-    } catch (error) {
-      if (error instanceof NotALiteral) {
-        return null;
-      }
-      throw error;
-    }
+    return stringLiteral(node, this._source);
   }
+
 
   private _text(node: SyntaxNode): string {
     return this._source.textOf(node);

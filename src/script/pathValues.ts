@@ -1,5 +1,5 @@
 import { SyntaxNode } from '@lezer/common';
-import { literalValue, NotALiteral } from './pythonLiteral';
+import { stringLiteral } from './pythonLiteral';
 import { ICellNames } from './pythonScopes';
 import { children, PythonSource } from './pythonSyntax';
 import { topLevelStatements } from './topLevel';
@@ -135,16 +135,9 @@ class PathReader {
   }
 
   private _literal(node: SyntaxNode): string | null {
-    try {
-      const value = literalValue(node, this._source);
-      return typeof value === 'string' ? value : null;
-    } catch (error) {
-      if (error instanceof NotALiteral) {
-        return null;
-      }
-      throw error;
-    }
+    return stringLiteral(node, this._source);
   }
+
 
   /** `f"{DATA}/train_{split}.json"`, when each field is a known string with no format spec. */
   private _formatString(node: SyntaxNode): string | null {

@@ -9,6 +9,19 @@ export class NotALiteral extends Error {
   }
 }
 
+/** The text a string literal holds; null for anything else (bytes, names, calls…). */
+export function stringLiteral(node: SyntaxNode, source: PythonSource): string | null {
+  try {
+    const value = literalValue(node, source);
+    return typeof value === 'string' ? value : null;
+  } catch (error) {
+    if (error instanceof NotALiteral) {
+      return null;
+    }
+    throw error;
+  }
+}
+
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',']);
 
 /** The value of a Python literal expression, as JSON can carry it. */

@@ -1,5 +1,5 @@
 import { buildTrainingScript } from '../../script';
-import { ITrainSettings } from '../../settings';
+import { testSettings } from './settings';
 import { fitToCatalog } from '../catalogFit';
 import { checkChoices } from '../checkChoices';
 import { ITrainChoices, specFromChoices, validateChoices } from '../choices';
@@ -10,18 +10,7 @@ import { parseKeyValueLines } from '../sagemakerChoices';
 const trans = (text: string, ...args: string[]) =>
   args.reduce((t, a, i) => t.replace(`%${i + 1}`, a), text);
 
-const SETTINGS: ITrainSettings = {
-  defaultTarget: 'local',
-  region: '',
-  roleArn: '',
-  bucket: '',
-  frameworkDefaults: {},
-  instanceType: 'ml.m5.xlarge',
-  instanceCount: 1,
-  metricDefinitions: {},
-  localJobsFolder: '',
-  maxConcurrentLocalJobs: 2
-};
+const SETTINGS = testSettings();
 
 const AWS = {
   region: 'us-east-1',

@@ -1,22 +1,11 @@
 import { baseFrameworkVersionsFor, frameworkVersions, retrieveImageUri } from '../../catalog';
 import { buildTrainingScript } from '../../script';
-import { ITrainSettings } from '../../settings';
+import { testSettings } from './settings';
 import { baseFrameworkProblem, fitToCatalog, huggingFaceVersionsWith } from '../catalogFit';
 import { checkChoices } from '../checkChoices';
 import { defaultChoices } from '../defaultChoices';
 
-const SETTINGS: ITrainSettings = {
-  defaultTarget: 'sagemaker',
-  region: '',
-  roleArn: '',
-  bucket: '',
-  frameworkDefaults: {},
-  instanceType: 'ml.g5.xlarge',
-  instanceCount: 1,
-  metricDefinitions: {},
-  localJobsFolder: '',
-  maxConcurrentLocalJobs: 2
-};
+const SETTINGS = testSettings({ defaultTarget: 'sagemaker', instanceType: 'ml.g5.xlarge' });
 
 const code = (source: string, index: number) => ({ id: `c${index}`, cellType: 'code' as const, source, tags: [] });
 

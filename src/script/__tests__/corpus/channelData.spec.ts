@@ -1,5 +1,5 @@
 import { buildTrainingScript } from '../../index';
-import { ITrainSettings } from '../../../settings';
+import { testSettings } from '../../../training/__tests__/settings';
 import { defaultChoices } from '../../../training/defaultChoices';
 import { planTrainingJob } from '../../../training/plan';
 import { sageMakerChannels } from '../../../training/sagemakerChoices';
@@ -64,18 +64,7 @@ const SHAPES: IShape[] = [
   }
 ];
 
-const SETTINGS: ITrainSettings = {
-  defaultTarget: 'sagemaker',
-  region: '',
-  roleArn: '',
-  bucket: '',
-  frameworkDefaults: {},
-  instanceType: 'ml.m5.xlarge',
-  instanceCount: 1,
-  metricDefinitions: {},
-  localJobsFolder: '',
-  maxConcurrentLocalJobs: 2
-};
+const SETTINGS = testSettings({ defaultTarget: 'sagemaker' });
 const AWS = {
   region: 'us-east-1',
   roleArn: 'arn:aws:iam::123456789012:role/SageMakerRole',

@@ -4,22 +4,11 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import React from 'react';
 import { buildTrainingScript } from '../../../script';
-import { ITrainSettings } from '../../../settings';
+import { testSettings } from '../../../training/__tests__/settings';
 import { defaultChoices } from '../../../training/defaultChoices';
 import { ITrainFormProps, TrainForm } from '../TrainForm';
 
-const SETTINGS: ITrainSettings = {
-  defaultTarget: 'local',
-  region: '',
-  roleArn: '',
-  bucket: '',
-  frameworkDefaults: {},
-  instanceType: 'ml.m5.xlarge',
-  instanceCount: 1,
-  metricDefinitions: {},
-  localJobsFolder: '',
-  maxConcurrentLocalJobs: 2
-};
+const SETTINGS = testSettings();
 
 /** A notebook whose training cell uses a name no earlier cell defines. */
 const SCRIPT = buildTrainingScript(
