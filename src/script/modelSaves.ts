@@ -10,10 +10,10 @@ import {
   eachNodeWithin,
   ICallArguments
 } from './syntaxWalk';
-import { IModelSave } from './types';
+import { IModelSave, MODEL_DIR_PATH } from './types';
 
 /** A save into SageMaker's model folder itself: nothing to copy. */
-export const MODEL_DIR_PATH = '$SM_MODEL_DIR';
+export { MODEL_DIR_PATH };
 
 /** `TrainingArguments` and the configs that extend it (TRL's trainers). */
 const OUTPUT_DIR_CONFIGS =
@@ -177,6 +177,10 @@ export function modelSaveWarnings(found: IModelSaves, trainingCell: { index: num
       `cell ${cellIndex + 1} line ${line}: ${how} saves where only the running job knows, so it is not kept: ` +
       'write the path as a string, or save to os.environ["SM_MODEL_DIR"].'
   );
+  // A model saved into SM_MODEL_DIR is kept: where else it writes (checkpoints, logs) need not be.
+  if (found.saves.some(save => save.path === MODEL_DIR_PATH)) {
+    return [];
+  }
   if (found.saves.length > 0 || unknown.length > 0) {
     return unknown;
   }

@@ -27,8 +27,12 @@ export interface IFileNeed {
   line: number;
 }
 
+/** How a save into SM_MODEL_DIR itself is named in `IModelSave.path`: nothing to copy. */
+export const MODEL_DIR_PATH = '$SM_MODEL_DIR';
+
 /** Where the script saves a model, e.g. `trainer.save_model("./results")`. */
 export interface IModelSave {
+  /** `$SM_MODEL_DIR` for a save into the model folder itself: nothing to copy. */
   path: string;
   cellIndex: number;
   line: number;

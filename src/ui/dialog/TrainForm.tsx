@@ -5,6 +5,7 @@ import { IAwsTarget } from '../../training/checkChoices';
 import { ITrainChoices } from '../../training/choices';
 import type { IFileNeedFound } from '../../notebook/fileNeeds';
 import type { IModelSave } from '../../script';
+import { MODEL_DIR_PATH } from '../../script/types';
 import { Framework, Target } from '../../tokens';
 import { ChannelsEditor } from './ChannelsEditor';
 import { TextField } from './fields';
@@ -56,6 +57,7 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
     setChoices(next);
     props.onChange(next);
   };
+  const copied = props.modelSaves.filter(save => save.path !== MODEL_DIR_PATH);
   const toggleFile = (path: string, on: boolean) =>
     update({
       extraFiles: on
@@ -240,10 +242,12 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
 
       {props.modelSaves.length > 0 && (
         <div className="jp-SageMakerNLP-notes jp-SageMakerNLP-modelSaves">
-          {trans.__(
-            'The model will be saved from %1 and kept: it is copied into SM_MODEL_DIR (the job\'s model artifact) when training ends.',
-            props.modelSaves.map(save => `\`${save.path}\``).join(', ')
-          )}
+          {copied.length > 0
+            ? trans.__(
+                'The model will be saved from %1 and kept: it is copied into SM_MODEL_DIR (the job\'s model artifact) when training ends.',
+                copied.map(save => `\`${save.path}\``).join(', ')
+              )
+            : trans.__('The model is saved into SM_MODEL_DIR: it becomes the job\'s model artifact.')}
           {choices.target === 'sagemaker' && choices.sagemaker.useSpot && props.spotResumeNote && (
             <p className="jp-SageMakerNLP-spotResume">{props.spotResumeNote}</p>
           )}

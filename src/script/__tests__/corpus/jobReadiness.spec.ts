@@ -22,6 +22,24 @@ const NO_MODEL = /^cell \d+ line \d+: the script saves no model/;
 
 const SHAPES: IShape[] = [
   {
+    name: 'Trainer checkpoints in a temporary folder, the model saved into SM_MODEL_DIR',
+    cells: [
+      'import os, tempfile\nfrom transformers import Trainer, TrainingArguments',
+      [
+        'model_dir = os.environ.get("SM_MODEL_DIR", "model")',
+        'scratch = os.environ.get("SM_OUTPUT_DATA_DIR") or tempfile.mkdtemp()',
+        'args = TrainingArguments(output_dir=os.path.join(scratch, "trainer"), save_strategy="no")',
+        'trainer = Trainer(model=None, args=args)',
+        'trainer.train()',
+        'trainer.save_model(model_dir)'
+      ].join('\n')
+    ],
+    taken: [1, 2],
+    saves: ['$SM_MODEL_DIR'],
+    tensor: null,
+    warnings: []
+  },
+  {
     name: 'Trainer fine-tuning that peeks at the data and pushes to the hub',
     cells: [
       '!pip install -q transformers datasets evaluate',

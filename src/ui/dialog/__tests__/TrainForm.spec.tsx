@@ -127,6 +127,15 @@ describe('TrainForm', () => {
     const saves = node.querySelector('.jp-SageMakerNLP-modelSaves')!;
     expect(saves.textContent).toContain('The model will be saved from `results` and kept');
     expect(lines(node, '.jp-SageMakerNLP-modelSaves')).toEqual(['cell 5 line 7: trainer.save_model']);
+    widget.dispose();
+    const direct = await show({
+      modelSaves: [{ path: '$SM_MODEL_DIR', cellIndex: 4, line: 9, how: 'joblib.dump' }]
+    });
+    expect(direct.querySelector('.jp-SageMakerNLP-modelSaves')!.textContent).toContain(
+      'The model is saved into SM_MODEL_DIR'
+    );
+    expect(direct.textContent).not.toContain('$SM_MODEL_DIR');
+    widget.dispose();
     expect((await show()).querySelector('.jp-SageMakerNLP-modelSaves')).toBeNull();
   });
 });
