@@ -75,6 +75,7 @@ bench: install build chromium .venv-sdk/.installed
 	$(PY) bench/proxy_memory.py
 	$(PY) bench/regex_freeze.py
 	$(PY) bench/script_check.py
+	$(PY) bench/channel_upload.py
 
 clean:
 	rm -rf lib jupyterlab_sagemaker_nlp/labextension tsconfig.tsbuildinfo node_modules/.installed $(VENV)/.installed
