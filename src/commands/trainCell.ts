@@ -3,13 +3,13 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { kernelLanguage, kernelName, notebookCells } from '../notebook/cells';
-import { findFileNeeds, missingFileWarnings } from '../notebook/fileNeeds';
-import { filesNextTo, importedLocalFiles, readFiles } from '../notebook/files';
+import { fileNeedWarnings, findFileNeeds, shippable } from '../notebook/fileNeeds';
+import { filesNextTo, importedLocalFiles, NotTextFileError, readFiles } from '../notebook/files';
 import { saveChoices, savedChoices } from '../notebook/savedChoices';
 import { checkScript } from '../api/scriptCheck';
 import type { ISyntaxProblem, ITrainingScript } from '../script';
 import { ITrainSettings } from '../settings';
-import { IAwsSession, ITrainingJobsModel } from '../tokens';
+import { IAwsSession, ISourceFile, ITrainingJobsModel } from '../tokens';
 import { fitToCatalog } from '../training/catalogFit';
 import { checkChoices } from '../training/checkChoices';
 import { ITrainChoices, specFromChoices } from '../training/choices';
@@ -62,16 +62,22 @@ export async function trainActiveCell(ctx: ITrainCellContext): Promise<void> {
   saveChoices(cell.model, choices);
 
   const notebookPath = panel.context.path;
+  let extraFileContents: ISourceFile[];
+  try {
+    extraFileContents = await readFiles(ctx.contents, choices.extraFiles, PathExt.dirname(notebookPath));
+  } catch (error) {
+    if (error instanceof NotTextFileError) {
+      await showError(trans, trans.__('A file cannot go with the job'), error.message);
+      return;
+    }
+    throw error;
+  }
   const spec = specFromChoices(choices, {
     jobName: makeJobName(choices.jobBaseName),
     entryPoint: script.entryPoint,
     script: script.script,
     requirements: script.requirements,
-    extraFileContents: await readFiles(
-      ctx.contents,
-      choices.extraFiles,
-      PathExt.dirname(notebookPath)
-    ),
+    extraFileContents,
     notebookPath,
     cellId: cell.model.id,
     kernelName: kernelName(panel),
@@ -177,7 +183,7 @@ async function chooseTraining(
   );
   if (saved?.extraFiles === undefined) {
     // A file the script reads that sits beside the notebook goes with the source, unless unticked.
-    const found = fileNeeds.filter(n => n.kind === 'file').map(n => n.found!);
+    const found = shippable(fileNeeds).filter(n => n.kind === 'file').map(n => n.found!);
     initial.extraFiles = [...new Set([...initial.extraFiles, ...found])];
   }
   if (!aws.target) {
@@ -198,8 +204,8 @@ async function chooseTraining(
       script: script.script,
       requirements: script.requirements,
       translations: script.translations,
-      warnings: [...script.warnings, ...missingFileWarnings(fileNeeds)],
-      fileNeeds: fileNeeds.filter(n => n.found),
+      warnings: [...script.warnings, ...fileNeedWarnings(fileNeeds)],
+      fileNeeds: shippable(fileNeeds),
       modelSaves: script.modelSaves,
       spotResumeNote: (await import('../script')).spotResumeNote(script.modelSaves),
       candidateFiles,

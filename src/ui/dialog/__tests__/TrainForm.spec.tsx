@@ -101,8 +101,8 @@ describe('TrainForm', () => {
     const node = await show({
       initial: latest,
       fileNeeds: [
-        { path: 'reviews.csv', cellIndex: 2, line: 4, found: 'nb/reviews.csv', kind: 'file' },
-        { path: 'corpus', cellIndex: 3, line: 1, found: 'nb/corpus', kind: 'directory' }
+        { path: 'reviews.csv', cellIndex: 2, line: 4, found: 'nb/reviews.csv', kind: 'file', binary: false },
+        { path: 'corpus', cellIndex: 3, line: 1, found: 'nb/corpus', kind: 'directory', binary: false }
       ],
       onChange: choices => (latest = choices)
     });
