@@ -6,6 +6,7 @@ import {
   specFromChoices
 } from '../choices';
 import { defaultChoices } from '../defaultChoices';
+import { testSettings } from './settings';
 import { buildCreateTrainingJobRequest } from '../request';
 
 const AWS = {
@@ -24,18 +25,8 @@ function choicesWith(hyperparameters: Record<string, string>): ITrainChoices {
     channels: [],
     localModules: []
   };
-  const settings = {
-    defaultTarget: 'sagemaker' as const,
-    region: '',
-    roleArn: '',
-    bucket: '',
-    frameworkDefaults: {},
-    instanceType: 'ml.m5.xlarge',
-    instanceCount: 1,
-    metricDefinitions: {},
-    localJobsFolder: '',
-    maxConcurrentLocalJobs: 2
-  };
+  const settings = testSettings({ defaultTarget: 'sagemaker' });
+
   return defaultChoices(facts, settings, 'notebook.ipynb', { hyperparameters });
 }
 
