@@ -72,10 +72,13 @@ bench: install build chromium .venv-sdk/.installed
 	node bench/startup.mjs
 	node bench/sagemaker_submit.mjs
 	node bench/script_builder.mjs
+	node bench/poll_budget.mjs
+	node bench/chart_redraw.mjs
 	$(PY) bench/proxy_memory.py
 	$(PY) bench/regex_freeze.py
 	$(PY) bench/script_check.py
 	$(PY) bench/channel_upload.py
+	node bench/log_view.mjs
 
 clean:
 	rm -rf lib jupyterlab_sagemaker_nlp/labextension tsconfig.tsbuildinfo node_modules/.installed $(VENV)/.installed

@@ -11,13 +11,16 @@ import { LocalBackend } from './backends/local';
 import { AwsSession } from './aws/session';
 import { CommandIDs } from './commands/ids';
 import { addJobCommands } from './commands/jobCommands';
+import { addJobScopeCommand } from './commands/jobScope';
 import { LazySageMakerBackend } from './backends/sagemakerLazy';
+import { JobEndings } from './jobs/endings';
 import { JobsModel } from './jobs/model';
 import { whyNotTrainable } from './notebook/cells';
 import { PLUGIN_ID, readSettings } from './settings';
 import { checkServer } from './serverCheck';
 import { IAwsSession, ITrainingJobsModel } from './tokens';
 import { CellBadges } from './ui/cellBadges';
+import { announceJobEndings } from './ui/jobNotices';
 import { sageMakerNLPIcon } from './ui/icons';
 import { JobsPanel } from './ui/sidebar';
 
@@ -59,7 +62,9 @@ const jobsPlugin: JupyterFrontEndPlugin<ITrainingJobsModel> = {
         new LazySageMakerBackend({ session })
       ],
       // Not during JupyterLab's own start-up: its first calls wait until it is done.
-      autoStart: false
+      autoStart: false,
+      // Badges and end-of-job notifications stay live while a job runs, sidebar shown or not.
+      pollHiddenWhileRunning: true
     });
     void app.restored.then(() => model.start());
     return model;
@@ -87,6 +92,7 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
     const settings = await settingRegistry.load(PLUGIN_ID);
 
     addJobCommands(app.commands, jobs, trans);
+    addJobScopeCommand(app.commands, jobs, settings, trans);
     const panel = new JobsPanel({
       model: jobs,
       translator: translator ?? nullTranslator,
@@ -124,7 +130,16 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
       label: trans.__('Show Training Jobs'),
       execute: showJobs
     });
-    for (const command of Object.values(CommandIDs)) {
+    app.commands.addCommand(CommandIDs.openJob, {
+      label: args => trans.__('Open training job %1', String(args.name ?? '')),
+      execute: args => {
+        jobs.select(String(args.name));
+        showJobs();
+      }
+    });
+    const openJob = (name: string) => app.commands.execute(CommandIDs.openJob, { name });
+    // open-job needs a job's name: views and notifications call it, not the palette.
+    for (const command of Object.values(CommandIDs).filter(id => id !== CommandIDs.openJob)) {
       palette?.addItem({ command, category: trans.__('SageMaker') });
     }
 
@@ -133,10 +148,8 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
     notebooks.activeCellChanged.connect(refreshCommand);
     notebooks.currentChanged.connect(refreshCommand);
 
-    const badges = new CellBadges(jobs, trans, name => {
-      jobs.select(name);
-      showJobs();
-    });
+    const badges = new CellBadges(jobs, trans, openJob);
+    announceJobEndings(new JobEndings(jobs), trans, openJob);
     notebooks.widgetAdded.connect((_, notebook) => badges.track(notebook));
     notebooks.forEach(notebook => badges.track(notebook));
 

@@ -15,6 +15,8 @@ export interface ITrainSettings {
   metricDefinitions: Partial<Record<Framework, IMetricDefinition[]>>;
   localJobsFolder: string;
   maxConcurrentLocalJobs: number;
+  /** The jobs sidebar lists every SageMaker job of the region, not only ours. */
+  listAllJobs?: boolean;
 }
 
 export const PLUGIN_ID = 'jupyterlab-sagemaker-nlp:plugin';

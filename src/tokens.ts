@@ -135,6 +135,8 @@ export interface IFinalMetric {
 export interface ITrainingJob {
   name: string;
   target: Target;
+  /** SageMaker: the job's ARN (its partition, region and account). */
+  arn?: string;
   framework?: Framework;
   status: JobStatus;
   secondaryStatus?: string;
@@ -184,6 +186,15 @@ export interface IMetricSeries {
   values: number[];
 }
 
+/** What SageMaker reports of each training instance, in % (namespace `/aws/sagemaker/TrainingJobs`). */
+export const SYSTEM_METRIC_NAMES = [
+  'CPUUtilization',
+  'MemoryUtilization',
+  'GPUUtilization',
+  'GPUMemoryUtilization',
+  'DiskUtilization'
+] as const;
+
 /** How far the upload of a job's channel folders is. */
 export interface IChannelUploadProgress {
   jobName: string;
@@ -219,6 +230,11 @@ export interface ITrainingBackend {
   logs(name: string, stream: string, nextToken?: string): Promise<ILogPage>;
   /** Every metric of every host; with `since`, only the points after it. */
   metrics(name: string, since?: Date): Promise<IMetricSeries[]>;
+  /**
+   * The instances' CPU, memory, GPU and disk use (`SYSTEM_METRIC_NAMES`),
+   * as `metrics`; a backend without them leaves it out.
+   */
+  systemMetrics?(name: string, since?: Date): Promise<IMetricSeries[]>;
 }
 
 export const ITrainingJobsModel = new Token<ITrainingJobsModel>(
@@ -237,6 +253,8 @@ export interface ITrainingJobsModel {
   logStreams(name: string): Promise<ILogStream[]>;
   logs(name: string, stream: string, nextToken?: string): Promise<ILogPage>;
   metrics(name: string, since?: Date): Promise<IMetricSeries[]>;
+  /** The job's system metrics; optional, as on the backends. */
+  systemMetrics?(name: string, since?: Date): Promise<IMetricSeries[]>;
   /**
    * Why a backend's last listing failed, by target; its jobs are then the
    * ones last seen. Optional so that simple fakes need not provide it.

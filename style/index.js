@@ -1,2 +1,5 @@
 import './base.css';
 import './sidebar.css';
+import './jobList.css';
+import './logs.css';
+import './charts.css';

@@ -1,10 +1,6 @@
 import {
   CreateTrainingJobCommand,
   CreateTrainingJobCommandInput,
-  DescribeTrainingJobCommand,
-  DescribeTrainingJobCommandOutput,
-  ListTagsCommand,
-  ListTrainingJobsCommand,
   StopTrainingJobCommand
 } from '@aws-sdk/client-sagemaker';
 import { ServerConnection } from '@jupyterlab/services';
@@ -43,23 +39,22 @@ import {
   jobNameInUse,
   SourceExistsError
 } from './sagemakerErrors';
-import { mapLimit } from './mapLimit';
-import { isRunning, jobFromDescription, jobFromSummary } from './sagemakerJob';
+import type { IListRequest } from '../jobs/listing';
+import { jobFromDescription } from './sagemakerJob';
+import { Description, Tags, TrainingJobIndex } from './sagemakerListing';
 import {
   IMonitoringContext,
   readLogPage,
   readLogStreams,
   readMetrics
 } from './sagemakerMonitoring';
+import { readSystemMetrics } from './sagemakerSystemMetrics';
 import {
   deleteSourceArchive,
   IUploadedSource,
   sourceUploadFor,
   uploadSourceArchive
 } from './sagemakerUpload';
-
-type Description = Omit<DescribeTrainingJobCommandOutput, '$metadata'>;
-type Tags = { Key?: string; Value?: string }[];
 
 /**
  * Training jobs on Amazon SageMaker, through the Jupyter server's signing
@@ -84,6 +79,12 @@ export class SageMakerBackend implements ITrainingBackend {
       cloudwatch: this._clients.cloudwatch,
       region: this._region
     };
+    this._index = new TrainingJobIndex({
+      sagemaker: this._clients.sagemaker,
+      send: (action, context, call) => this._send(action, context, call),
+      descriptions: this._descriptions,
+      tags: this._tags
+    });
   }
 
   get config(): IAwsConfig {
@@ -216,52 +217,11 @@ export class SageMakerBackend implements ITrainingBackend {
   }
 
   /**
-   * One ListTrainingJobs call; then DescribeTrainingJob only for jobs that
-   * may still change, and for a few not yet described ones each cycle.
+   * One ListTrainingJobs page; DescribeTrainingJob only for jobs that may
+   * still change and finished ones on screen (`TrainingJobIndex`).
    */
-  async list(): Promise<ITrainingJob[]> {
-    const answer = await this._send('sagemaker:ListTrainingJobs', {}, () =>
-      this._clients.sagemaker.send(
-        new ListTrainingJobsCommand({
-          SortBy: 'CreationTime',
-          SortOrder: 'Descending',
-          MaxResults: SageMakerBackend.LIST_SIZE
-        })
-      )
-    );
-    const summaries = answer.TrainingJobSummaries ?? [];
-    let budget = SageMakerBackend.NEW_DESCRIPTIONS_PER_CYCLE;
-    const toDescribe = summaries.filter(summary => {
-      const name = summary.TrainingJobName ?? '';
-      const known = this._descriptions.get(name);
-      if (known && !isRunning(known.TrainingJobStatus)) {
-        return false;
-      }
-      if (known || isRunning(summary.TrainingJobStatus)) {
-        return true;
-      }
-      return budget-- > 0;
-    });
-    await mapLimit(toDescribe, SageMakerBackend.CONCURRENCY, summary =>
-      this._describe(summary.TrainingJobName ?? '').catch(error => {
-        // One job that cannot be described keeps its summary.
-        console.error('sagemaker-nlp: describe failed', error);
-      })
-    );
-    const names = new Set(summaries.map(summary => summary.TrainingJobName));
-    for (const name of this._descriptions.keys()) {
-      if (!names.has(name)) {
-        this._descriptions.delete(name);
-      }
-    }
-    const jobs = summaries.map(summary => {
-      const name = summary.TrainingJobName ?? '';
-      const desc = this._descriptions.get(name);
-      return desc
-        ? jobFromDescription(desc, this._tags.get(name))
-        : jobFromSummary(summary);
-    });
-    return jobs;
+  list(request?: IListRequest): Promise<ITrainingJob[]> {
+    return this._index.list(request);
   }
 
   async describe(name: string): Promise<ITrainingJob> {
@@ -293,47 +253,21 @@ export class SageMakerBackend implements ITrainingBackend {
     return readMetrics(this._monitoring, desc, since);
   }
 
+  /** Each instance's CPU, memory, GPU and disk use, one point a minute. */
+  async systemMetrics(name: string, since?: Date): Promise<IMetricSeries[]> {
+    const desc = this._descriptions.get(name) ?? (await this._describe(name));
+    return readSystemMetrics(this._monitoring, desc, since);
+  }
+
   /** Forget what was cached (the clients are the session's). */
   dispose(): void {
-    this._descriptions.clear();
+    this._index.clear();
     Signal.clearData(this);
   }
 
   /** Describe (and, the first time, read the tags of) one job. */
-  private async _describe(name: string): Promise<Description> {
-    const known = this._descriptions.get(name);
-    if (known && !isRunning(known.TrainingJobStatus)) {
-      return known;
-    }
-    const desc = await this._send(
-      'sagemaker:DescribeTrainingJob',
-      { jobName: name },
-      () =>
-        this._clients.sagemaker.send(
-          new DescribeTrainingJobCommand({ TrainingJobName: name })
-        )
-    );
-    const { $metadata, ...description } = desc;
-    void $metadata;
-    await this._readTags(name, description.TrainingJobArn);
-    this._descriptions.set(name, description);
-    return description;
-  }
-
-  /** Tags link a job to its cell; they never change, so read once. */
-  private async _readTags(name: string, arn: string | undefined): Promise<void> {
-    if (this._tags.has(name) || !arn) {
-      return;
-    }
-    try {
-      const answer = await this._clients.sagemaker.send(
-        new ListTagsCommand({ ResourceArn: arn })
-      );
-      this._tags.set(name, answer.Tags ?? []);
-    } catch (error) {
-      // Without tags the job just has no cell badge.
-      console.error(`sagemaker-nlp: could not read the tags of ${name}`, error);
-    }
+  private _describe(name: string): Promise<Description> {
+    return this._index.describe(name);
   }
 
   private async _send<T>(
@@ -356,6 +290,7 @@ export class SageMakerBackend implements ITrainingBackend {
   private _clients: IAwsClients;
   private _config: IAwsConfig;
   private _descriptions = new Map<string, Description>();
+  private _index: TrainingJobIndex;
   private _region: string;
   private _serverSettings?: ServerConnection.ISettings;
   private _monitoring: IMonitoringContext;
@@ -378,10 +313,8 @@ export namespace SageMakerBackend {
     trainingImageUri(request: ITrainingImageRequest): string;
   }
 
-  /** ListTrainingJobs page: the newest jobs. */
-  export const LIST_SIZE = 50;
-  /** Finished jobs described for the first time per list cycle. */
-  export const NEW_DESCRIPTIONS_PER_CYCLE = 10;
-  /** Calls to SageMaker at once. */
-  export const CONCURRENCY = 4;
+  /** ListTrainingJobs page: the newest jobs, or the next older ones. */
+  export const LIST_SIZE = TrainingJobIndex.PAGE_SIZE;
+  /** Finished jobs on screen described for the first time per list cycle. */
+  export const NEW_DESCRIPTIONS_PER_CYCLE = TrainingJobIndex.ON_SCREEN_DESCRIPTIONS_PER_CYCLE;
 }

@@ -42,6 +42,7 @@ export function jobFromDescription(
   const job: ITrainingJob = {
     name: desc.TrainingJobName ?? '',
     target: 'sagemaker',
+    ...(desc.TrainingJobArn && { arn: desc.TrainingJobArn }),
     framework: frameworkOfImage(desc.AlgorithmSpecification?.TrainingImage),
     status: statusOf(desc.TrainingJobStatus),
     secondaryStatus: desc.SecondaryStatus,
@@ -78,6 +79,7 @@ export function jobFromSummary(summary: TrainingJobSummary): ITrainingJob {
   return withoutUndefined({
     name: summary.TrainingJobName ?? '',
     target: 'sagemaker',
+    arn: summary.TrainingJobArn,
     status: statusOf(summary.TrainingJobStatus),
     secondaryStatus: summary.SecondaryStatus,
     creationTime: summary.CreationTime ?? new Date(0),

@@ -9,6 +9,7 @@ import {
   ILogStream,
   IMetricSeries
 } from '../tokens';
+import type { IListRequest } from '../jobs/listing';
 import type { SageMakerBackend } from './sagemaker';
 
 /**
@@ -33,11 +34,11 @@ export class LazySageMakerBackend implements ITrainingBackend {
     return this._backend !== null;
   }
 
-  async list(): Promise<ITrainingJob[]> {
+  async list(request?: IListRequest): Promise<ITrainingJob[]> {
     if (!this._backend && !(await this._configIfUsable())) {
       return [];
     }
-    return (await this._load()).list();
+    return (await this._load()).list(request);
   }
 
   async submit(spec: ITrainingJobSpec, options?: ISubmitOptions): Promise<ITrainingJob> {
@@ -65,6 +66,10 @@ export class LazySageMakerBackend implements ITrainingBackend {
   async metrics(name: string, since?: Date): Promise<IMetricSeries[]> {
     return (await this._load()).metrics(name, since);
   }
+  async systemMetrics(name: string, since?: Date): Promise<IMetricSeries[]> {
+    return (await this._load()).systemMetrics(name, since);
+  }
+
 
   /** Forget the loaded backend (its cached descriptions); the next call loads anew. */
   reset(): void {

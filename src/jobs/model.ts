@@ -12,24 +12,41 @@ import {
   IMetricSeries,
   Target
 } from '../tokens';
-import { compareNewestFirst, isActive, sameJob } from './status';
+import { isActive, mergeJobs } from './status';
 import { errorMessage } from '../errorMessage';
+import {
+  IJobListing,
+  IListingBackend,
+  IListRequest,
+  isThrottling,
+  JobScope
+} from './listing';
+import { IPace, PollPace, ThrottleHold } from './pace';
 
 /**
  * Every job of every backend, refreshed by one `Poll`: one `list()` per
- * backend per cycle, fast while something runs, slower and slower when idle.
+ * backend per cycle, fast while something changes, slower and slower while
+ * nothing does; nothing at all while the sidebar is hidden or the browser
+ * tab is in the background; a backend that AWS throttles waits longer.
  */
-export class JobsModel implements ITrainingJobsModel, IDisposable {
+export class JobsModel implements ITrainingJobsModel, IJobListing, IDisposable {
   constructor(options: JobsModel.IOptions) {
     this._backends = new Map(options.backends.map(b => [b.target, b]));
     this._frequency = { ...JobsModel.DEFAULT_FREQUENCY, ...options.frequency };
-    this._idleInterval = this._frequency.idle;
+    this._pace = new PollPace(this._frequency);
+    this._hold = new ThrottleHold(this._frequency.throttled, this._frequency.throttledMax);
+    this._scope = options.scope ?? 'own';
+    const standby = options.standby ?? 'when-hidden';
+    const hiddenWhileRunning = options.pollHiddenWhileRunning ?? false;
     this._poll = new Poll<void, unknown, 'standby'>({
       auto: options.autoStart ?? true,
       factory: () => this._update(),
       frequency: this._pollFrequency(this._frequency.active),
       name: 'jupyterlab-sagemaker-nlp:jobs',
-      standby: options.standby ?? 'when-hidden'
+      standby: () => {
+        const followed = this._watched || (hiddenWhileRunning && this._jobs.some(isActive));
+        return !followed || (typeof standby === 'function' ? standby() : standby);
+      }
     });
   }
 
@@ -60,6 +77,25 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
     return this._errors;
   }
 
+  /** Own jobs (by their tags) or every job of the region. */
+  get scope(): JobScope {
+    return this._scope;
+  }
+
+  get scopeChanged(): ISignal<this, JobScope> {
+    return this._scopeChanged;
+  }
+
+  /** Throttled backends and the wait before their next listing, in ms. */
+  get retrying(): ReadonlyMap<Target, number> {
+    return this._hold.waits;
+  }
+
+  /** Whether the sidebar is visible (polling pauses while it is not). */
+  get isWatched(): boolean {
+    return this._watched;
+  }
+
   /** The refresh poll, read-only, e.g. to see its frequency. */
   get poll(): IPoll<void, unknown, 'standby'> {
     return this._poll;
@@ -67,6 +103,30 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
 
   get isDisposed(): boolean {
     return this._isDisposed;
+  }
+
+  setScope(scope: JobScope): void {
+    if (this._scope === scope) {
+      return;
+    }
+    this._scope = scope;
+    this._scopeChanged.emit(scope);
+    this._refreshIfStarted();
+  }
+
+  setOnScreen(names: Iterable<string>): void {
+    this._onScreen = new Set(names);
+  }
+
+  setWatched(watched: boolean): void {
+    if (this._watched === watched) {
+      return;
+    }
+    this._watched = watched;
+    if (watched) {
+      // What changed while nobody looked shows at once.
+      this._refreshIfStarted();
+    }
   }
 
   select(name: string | null): void {
@@ -114,6 +174,11 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
     return this._backendOf(name).metrics(name, since);
   }
 
+  async systemMetrics(name: string, since?: Date): Promise<IMetricSeries[]> {
+    const backend = this._backendOf(name);
+    return backend.systemMetrics ? backend.systemMetrics(name, since) : [];
+  }
+
   latestForCell(cellId: string): ITrainingJob | undefined {
     // `jobs` is sorted newest first.
     return this._jobs.find(job => job.cellId === cellId);
@@ -143,10 +208,11 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
     const cycle = ++this._cycle;
     const backends = [...this._backends.values()].filter(b => this._isDue(b));
     this._listAllNow = false;
+    const request = this._listRequest();
     const results = await Promise.allSettled(
       backends.map(backend => {
         this._listedAt.set(backend.target, Date.now());
-        return backend.list();
+        return backend.list(request);
       })
     );
     // An older cycle that answers late must not undo a newer one.
@@ -156,8 +222,15 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
     this._applied = cycle;
     const errors = new Map(this._errors);
     backends.forEach(backend => errors.delete(backend.target));
+    let holdChanged = false;
     results.forEach((result, i) => {
       const target = backends[i].target;
+      if (result.status === 'fulfilled' || !isThrottling(result.reason)) {
+        holdChanged = this._hold.release(target) || holdChanged;
+      } else {
+        this._hold.hold(target, Date.now());
+        holdChanged = true;
+      }
       if (result.status === 'fulfilled') {
         this._lists.set(target, result.value);
         for (const job of result.value) {
@@ -174,35 +247,32 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
     });
     const errorsChanged = !sameErrors(errors, this._errors);
     this._errors = errors;
-    this._publish(errorsChanged);
-    this._poll.frequency = this._pollFrequency(this._nextInterval());
+    const changed = this._publish(errorsChanged || holdChanged);
+    this._poll.frequency = this._pollFrequency(this._nextInterval(changed));
   }
 
-  /** Merge the backends' lists; emit `changed` if anything differs. */
-  private _publish(force = false): void {
-    const now = Date.now();
-    const merged: ITrainingJob[] = [];
-    const names = new Set<string>();
-    for (const list of this._lists.values()) {
-      for (const job of list) {
-        merged.push(job);
-        names.add(job.name);
-      }
+  /** What every backend's listing is asked for this cycle. */
+  private _listRequest(): IListRequest {
+    const onScreen = new Set(this._onScreen);
+    if (this._selected) {
+      onScreen.add(this._selected);
     }
-    for (const [name, { job, until }] of this._submitted) {
+    return { scope: this._scope, onScreen };
+  }
+
+  /** Merge the backends' lists; emit `changed` (and say so) if anything differs. */
+  private _publish(force = false): boolean {
+    const now = Date.now();
+    for (const [name, { until }] of this._submitted) {
       if (until < now) {
         this._submitted.delete(name);
-      } else if (!names.has(name)) {
-        merged.push(job);
       }
     }
-    merged.sort(compareNewestFirst);
-    // Reuse unchanged objects so views can skip what did not change.
-    const previous = new Map(this._jobs.map(job => [job.name, job]));
-    const jobs = merged.map(job => {
-      const old = previous.get(job.name);
-      return old && sameJob(old, job) ? old : job;
-    });
+    const jobs = mergeJobs(
+      this._lists.values(),
+      [...this._submitted.values()].map(submitted => submitted.job),
+      this._jobs
+    );
     const same =
       jobs.length === this._jobs.length &&
       jobs.every((job, i) => job === this._jobs[i]);
@@ -210,6 +280,7 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
     if (!same || force) {
       this._changed.emit();
     }
+    return !same || force;
   }
 
   private _replace(job: ITrainingJob): void {
@@ -225,34 +296,40 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
     this._publish();
   }
 
-  /** Whether a backend's list is due: a slow backend is asked less often. */
-  private _isDue(backend: ITrainingBackend): boolean {
+  /** Whether a backend's list is due: a slow or throttled backend is asked less often. */
+  private _isDue(backend: JobsModel.IBackend): boolean {
+    if (this._listAllNow) {
+      return true;
+    }
+    const now = Date.now();
     const last = this._listedAt.get(backend.target) ?? 0;
     return (
-      this._listAllNow || Date.now() - last >= (backend.minListInterval ?? 0)
+      !this._hold.isHeld(backend.target, now) &&
+      now - last >= (backend.minListInterval ?? 0)
     );
+  }
+
+  /** A cycle now, unless polling waits for JupyterLab's start-up (`autoStart: false`). */
+  private _refreshIfStarted(): void {
+    this._listAllNow = true;
+    if (this._poll.state.phase !== 'constructed') {
+      void this._poll.refresh();
+    }
   }
 
   /** Poll fast from now on for a while, starting at once. */
   private _hurry(): void {
     this._listAllNow = true;
     this._fastUntil = Date.now() + this._frequency.graceAfterAction;
-    this._poll.frequency = this._pollFrequency(this._nextInterval());
+    this._poll.frequency = this._pollFrequency(this._nextInterval(true));
     void this._poll.refresh();
   }
 
-  /** Fast while anything may change; when idle, back off up to the max. */
-  private _nextInterval(): number {
-    const { active, idle, idleMax, backoff } = this._frequency;
+  /** Fast while jobs run and change; backing off while nothing changes. */
+  private _nextInterval(changed: boolean): number {
     const busy =
       Date.now() < this._fastUntil || this._jobs.some(job => isActive(job));
-    if (busy) {
-      this._idleInterval = idle;
-      return active;
-    }
-    const interval = this._idleInterval;
-    this._idleInterval = Math.min(idleMax, Math.round(interval * backoff));
-    return interval;
+    return this._pace.next(changed, busy);
   }
 
   private _pollFrequency(interval: number): IPoll.Frequency {
@@ -268,11 +345,11 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
     return job;
   }
 
-  private _backendOf(name: string): ITrainingBackend {
+  private _backendOf(name: string): JobsModel.IBackend {
     return this._backend(this._job(name).target);
   }
 
-  private _backend(target: Target): ITrainingBackend {
+  private _backend(target: Target): JobsModel.IBackend {
     const backend = this._backends.get(target);
     if (!backend) {
       throw new Error(`No backend runs "${target}" jobs.`);
@@ -281,7 +358,7 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
   }
 
   private _applied = 0;
-  private _backends: Map<Target, ITrainingBackend>;
+  private _backends: Map<Target, JobsModel.IBackend>;
   private _changed = new Signal<this, void>(this);
   private _cycle = 0;
   private _errors: Map<Target, string> = new Map();
@@ -289,46 +366,60 @@ export class JobsModel implements ITrainingJobsModel, IDisposable {
   private _listAllNow = true;
   private _listedAt = new Map<Target, number>();
   private _frequency: JobsModel.IFrequency;
-  private _idleInterval: number;
+  private _hold: ThrottleHold;
   private _isDisposed = false;
   private _jobs: ITrainingJob[] = [];
   private _lists = new Map<Target, ITrainingJob[]>();
+  private _onScreen = new Set<string>();
+  private _pace: PollPace;
   private _poll: Poll<void, unknown, 'standby'>;
+  private _scope: JobScope;
+  private _scopeChanged = new Signal<this, JobScope>(this);
   private _selected: string | null = null;
   private _selectedChanged = new Signal<this, string | null>(this);
   private _submitted = new Map<string, { job: ITrainingJob; until: number }>();
+  private _watched = true;
 }
 
 export namespace JobsModel {
   /** Polling numbers, in milliseconds. */
-  export interface IFrequency {
-    /** Between cycles while a job runs, queues or stops. */
-    active: number;
-    /** The first interval once nothing runs. */
-    idle: number;
-    /** The longest interval when idle. */
-    idleMax: number;
-    /** Growth of the idle interval at each idle cycle. */
-    backoff: number;
+  export interface IFrequency extends IPace {
     /** Poll fast this long after a submit or a stop, whatever is listed. */
     graceAfterAction: number;
+    /** The first wait of a backend that AWS throttled (doubling after each throttled listing). */
+    throttled: number;
+    /** The longest wait of a throttled backend. */
+    throttledMax: number;
   }
 
   export const DEFAULT_FREQUENCY: IFrequency = {
     active: 1000,
+    activeMax: 10000,
     idle: 10000,
     idleMax: 30000,
     backoff: 1.5,
-    graceAfterAction: 15000
+    graceAfterAction: 15000,
+    throttled: 10000,
+    throttledMax: 300000
   };
 
+  /** A backend as the model calls it: `list()` may take the listing request. */
+  export type IBackend = Omit<ITrainingBackend, 'list'> & IListingBackend;
+
   export interface IOptions {
-    backends: ITrainingBackend[];
+    backends: IBackend[];
+    /** Own jobs (the default) or every job of the region. */
+    scope?: JobScope;
     frequency?: Partial<IFrequency>;
     /** Defaults to `'when-hidden'`: no calls while the browser tab is hidden. */
     standby?: Poll.Standby | (() => boolean | Poll.Standby);
     /** Start polling at once; defaults to `true`. */
     autoStart?: boolean;
+    /**
+     * Keep polling while the sidebar is hidden as long as a job runs (for
+     * badges and end-of-job notifications); default false: 0 calls hidden.
+     */
+    pollHiddenWhileRunning?: boolean;
   }
 }
 

@@ -22,3 +22,34 @@ export function compareNewestFirst(a: ITrainingJob, b: ITrainingJob): number {
 export function sameJob(a: ITrainingJob, b: ITrainingJob): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
+
+/**
+ * The jobs of every list, newest first, with those of `pending` (just
+ * submitted) that no list shows yet; each job that says the same as in
+ * `previous` is the previous object, so views can skip what did not change.
+ */
+export function mergeJobs(
+  lists: Iterable<ReadonlyArray<ITrainingJob>>,
+  pending: Iterable<ITrainingJob>,
+  previous: ReadonlyArray<ITrainingJob>
+): ITrainingJob[] {
+  const merged: ITrainingJob[] = [];
+  const names = new Set<string>();
+  for (const list of lists) {
+    for (const job of list) {
+      merged.push(job);
+      names.add(job.name);
+    }
+  }
+  for (const job of pending) {
+    if (!names.has(job.name)) {
+      merged.push(job);
+    }
+  }
+  merged.sort(compareNewestFirst);
+  const before = new Map(previous.map(job => [job.name, job]));
+  return merged.map(job => {
+    const old = before.get(job.name);
+    return old && sameJob(old, job) ? old : job;
+  });
+}

@@ -3,10 +3,14 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ITrainingJob, ITrainingJobsModel } from '../tokens';
 
 const BADGE_CLASS = 'jp-SageMakerNLP-cellBadge';
+/** On the cell's footer that holds a badge: JupyterLab gives the footer no height otherwise. */
+const FOOTER_CLASS = 'jp-SageMakerNLP-badgeFooter';
 
 /**
  * Puts a small status badge on each cell that started a job, showing its
- * latest job; a click opens that job in the sidebar.
+ * latest job; a click opens that job in the sidebar. The badge sits in the
+ * cell's footer, under its outputs at the right, where it covers nothing
+ * (the cell toolbar is at the cell's top right).
  */
 export class CellBadges {
   constructor(
@@ -34,19 +38,19 @@ export class CellBadges {
   private _update(panel: NotebookPanel): void {
     for (const cell of panel.content.widgets) {
       const job = this._jobs.latestForCell(cell.model.id);
-      const existing = cell.node.querySelector<HTMLButtonElement>(
-        `:scope > .${BADGE_CLASS}`
-      );
+      const footer = badgeHolder(cell.node);
+      const existing = footer.querySelector<HTMLButtonElement>(`:scope > .${BADGE_CLASS}`);
       if (!job) {
         existing?.remove();
+        footer.classList.remove(FOOTER_CLASS);
         continue;
       }
-      const badge = existing ?? this._createBadge(cell.node);
+      const badge = existing ?? this._createBadge(footer);
       this._render(badge, job);
     }
   }
 
-  private _createBadge(cellNode: HTMLElement): HTMLButtonElement {
+  private _createBadge(holder: HTMLElement): HTMLButtonElement {
     const badge = document.createElement('button');
     badge.className = BADGE_CLASS;
     badge.type = 'button';
@@ -57,7 +61,8 @@ export class CellBadges {
         this._openJob(name);
       }
     });
-    cellNode.appendChild(badge);
+    holder.classList.add(FOOTER_CLASS);
+    holder.appendChild(badge);
     return badge;
   }
 
@@ -75,4 +80,9 @@ export class CellBadges {
   }
 
   private _panels = new Set<NotebookPanel>();
+}
+
+/** The cell's footer (every JupyterLab 4 cell has one), else the cell itself. */
+function badgeHolder(cellNode: HTMLElement): HTMLElement {
+  return cellNode.querySelector<HTMLElement>(':scope > .jp-CellFooter') ?? cellNode;
 }

@@ -60,6 +60,14 @@ test.describe('Train this cell, locally', () => {
     await expect(row).toHaveAttribute('data-status', 'Completed', {
       timeout: 90000
     });
+    // A job seen running tells when it ends; "Open" shows it.
+    const done = page.locator('.Toastify__toast', { hasText: 'completed.' });
+    await expect(done).toContainText(/Training job sklearn-text-classifier-[\d-]+ completed\./);
+    await done.getByRole('button', { name: 'Open' }).click();
+    await expect(page.locator('.jp-SageMakerNLP-jobDetail')).toHaveAttribute(
+      'data-job-name',
+      (await row.getAttribute('data-job-name'))!
+    );
     const detail = page.locator('.jp-SageMakerNLP-jobDetail');
     await expect(detail.locator('.jp-SageMakerNLP-logTail')).toContainText(
       'validation_accuracy=',
@@ -78,9 +86,37 @@ test.describe('Train this cell, locally', () => {
       .screenshot({ path: path.join(IMAGES, 'jobs-sidebar.png') });
 
     const cell = await page.notebook.getCellLocator(index);
-    await expect(
-      cell!.locator('.jp-SageMakerNLP-cellBadge[data-status="Completed"]')
-    ).toBeVisible();
+    const badge = cell!.locator('.jp-SageMakerNLP-cellBadge[data-status="Completed"]');
+    await expect(badge).toBeVisible();
+    // The badge covers nothing: not the cell toolbar (top right of the active cell), not the code.
+    await page.notebook.selectCells(index);
+    for (const dark of [false, true]) {
+      await (dark ? page.theme.setDarkTheme() : page.theme.setLightTheme());
+      const toolbar = cell!.locator('.jp-cell-toolbar');
+      const covered = [cell!.locator('.jp-InputArea-editor'), cell!.locator('.jp-OutputArea')];
+      if (await toolbar.isVisible()) {
+        covered.push(toolbar);
+      }
+      const box = (await badge.boundingBox())!;
+      for (const other of covered) {
+        const area = await other.boundingBox();
+        if (area) {
+          const overlaps =
+            box.x < area.x + area.width &&
+            area.x < box.x + box.width &&
+            box.y < area.y + area.height &&
+            area.y < box.y + box.height;
+          expect(overlaps).toBe(false);
+        }
+      }
+      // Legible in both themes: its text colour is not its background's.
+      const [color, background] = await badge.evaluate(node => {
+        const style = getComputedStyle(node);
+        return [style.color, style.backgroundColor];
+      });
+      expect(color).not.toBe(background);
+    }
+    await page.theme.setLightTheme();
   });
 
   test('a markdown cell cannot be trained, and the button says why', async ({

@@ -422,7 +422,7 @@ describe('SageMakerBackend.list', () => {
     );
   }
 
-  it('lists once per cycle and describes only what may still change', async () => {
+  it('lists once per cycle and describes only what may still change, or is on screen', async () => {
     sagemaker.on(ListTrainingJobsCommand).resolves(listAnswer('InProgress'));
     sagemaker
       .on(DescribeTrainingJobCommand, { TrainingJobName: RUNNING })
@@ -437,7 +437,7 @@ describe('SageMakerBackend.list', () => {
     });
     const sm = backend();
 
-    const first = await sm.list();
+    const first = await sm.list({ scope: 'all', onScreen: new Set(DONE) });
     expect(first.map(job => [job.name, job.status])).toEqual([
       [RUNNING, 'InProgress'],
       [DONE[0], 'Completed'],
@@ -445,11 +445,11 @@ describe('SageMakerBackend.list', () => {
     ]);
     expect(describedNames().sort()).toEqual([RUNNING, ...DONE].sort());
     expect(calls(sagemaker, ListTrainingJobsCommand)).toEqual([
-      { SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 50 }
+      { SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 }
     ]);
 
     sagemaker.resetHistory();
-    await sm.list();
+    await sm.list({ scope: 'all', onScreen: new Set(DONE) });
     expect(describedNames()).toEqual([RUNNING]);
     expect(calls(sagemaker, ListTrainingJobsCommand)).toHaveLength(1);
     // Tags never change: read once per job.
@@ -537,7 +537,7 @@ describe('SageMakerBackend.list', () => {
     expect(calls(sagemaker, ListTrainingJobsCommand)).toHaveLength(2);
   });
 
-  it('describes at most a few old jobs per cycle, showing the others from the list', async () => {
+  it('describes at most a few finished jobs on screen per cycle, showing the others from the list', async () => {
     const names = Array.from({ length: 14 }, (_, i) => `old-${i}`);
     sagemaker.on(ListTrainingJobsCommand).resolves({
       TrainingJobSummaries: names.map(name => ({
@@ -553,7 +553,8 @@ describe('SageMakerBackend.list', () => {
     );
     sagemaker.on(ListTagsCommand).resolves({ Tags: [] });
     const sm = backend();
-    const first = await sm.list();
+    const onScreen = { scope: 'all' as const, onScreen: new Set(names) };
+    const first = await sm.list(onScreen);
     expect(describedNames()).toHaveLength(SageMakerBackend.NEW_DESCRIPTIONS_PER_CYCLE);
     expect(first[13]).toEqual({
       name: 'old-13',
@@ -567,7 +568,7 @@ describe('SageMakerBackend.list', () => {
       metricDefinitions: []
     });
     sagemaker.resetHistory();
-    const second = await sm.list();
+    const second = await sm.list(onScreen);
     expect(describedNames()).toHaveLength(4);
     expect(second[13].metricDefinitions).toHaveLength(2);
   });
@@ -605,6 +606,7 @@ describe('SageMakerBackend.describe', () => {
     expect(job).toEqual({
       name,
       target: 'sagemaker',
+      arn: `arn:aws:sagemaker:eu-west-1:123456789012:training-job/${name}`,
       framework: 'pytorch',
       status: 'Failed',
       secondaryStatus: 'Failed',

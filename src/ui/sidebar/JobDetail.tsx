@@ -3,6 +3,7 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import type { Message } from '@lumino/messaging';
 import * as React from 'react';
+import { trainingJobConsoleUrl } from '../../aws/consoleLink';
 import { CommandIDs } from '../../commands/ids';
 import { isActive } from '../../jobs/status';
 import { ITrainingJob, ITrainingJobsModel } from '../../tokens';
@@ -17,6 +18,7 @@ import {
 } from './format';
 import { useNow, useSignals } from './hooks';
 import { LogTail } from './LogTail';
+import { MetricCharts } from './MetricCharts';
 import { FinalMetrics, Hyperparameters, ModelArtifact, Timeline } from './parts';
 
 interface IProps {
@@ -71,8 +73,10 @@ export function JobDetail({
         </div>
       )}
       <Facts job={job} trans={trans} now={now} />
+      <ConsoleLink job={job} trans={trans} />
       <ModelArtifact job={job} trans={trans} />
       <FinalMetrics job={job} trans={trans} />
+      <MetricCharts model={model} job={job} trans={trans} visible={visible} />
       <Timeline job={job} trans={trans} now={now} />
       <Hyperparameters job={job} trans={trans} />
       <LogTail model={model} job={job} trans={trans} visible={visible} />
@@ -112,6 +116,19 @@ function Facts({ job, trans, now }: IJobProps): JSX.Element {
           </React.Fragment>
         ))}
     </dl>
+  );
+}
+
+/** The job's page in the AWS console, for SageMaker jobs. */
+function ConsoleLink({ job, trans }: Omit<IJobProps, 'now'>): JSX.Element | null {
+  const url = job.arn && trainingJobConsoleUrl(job.arn);
+  if (!url) {
+    return null;
+  }
+  return (
+    <a className="jp-SageMakerNLP-consoleLink" href={url} target="_blank" rel="noopener noreferrer">
+      {trans.__('Open in the AWS console')}
+    </a>
   );
 }
 

@@ -23,6 +23,7 @@ export class JobsPanel extends SidePanel {
 
     for (const [name, id] of [
       ['refresh', CommandIDs.refreshJobs],
+      ['scope', CommandIDs.toggleAllJobs],
       ['stop', CommandIDs.stopJob]
     ]) {
       this.toolbar.addItem(name, new CommandToolbarButton({ commands, id }));

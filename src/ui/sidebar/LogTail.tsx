@@ -3,7 +3,7 @@ import * as React from 'react';
 import { LogFollower } from '../../jobs/logs';
 import { isActive } from '../../jobs/status';
 import { ITrainingJob, ITrainingJobsModel } from '../../tokens';
-import { useSignals } from './hooks';
+import { LogView } from './log/LogView';
 
 interface IProps {
   model: ITrainingJobsModel;
@@ -14,87 +14,54 @@ interface IProps {
 }
 
 /**
- * The end of the job's log, following it while the job runs. It scrolls
- * down with new lines only if the reader was already at the bottom.
+ * The job's log, every host's, followed while the job runs and the log is
+ * in view and not paused; then read once more up to its end.
  */
-export function LogTail({
-  model,
-  job,
-  trans,
-  visible = true
-}: IProps): JSX.Element {
+export function LogTail({ model, job, trans, visible = true }: IProps): JSX.Element {
   const [follower, setFollower] = React.useState<LogFollower | null>(null);
-  const pre = React.useRef<HTMLPreElement>(null);
-  const atBottom = React.useRef(true);
+  const [paused, setPaused] = React.useState(false);
 
   React.useEffect(() => {
-    const created = new LogFollower({ model, jobName: job.name });
-    atBottom.current = true;
+    const created = new LogFollower({
+      model,
+      jobName: job.name,
+      // Only CloudWatch's DescribeLogStreams has a quota to spare.
+      listInterval: job.target === 'local' ? 0 : LogFollower.LIST_INTERVAL
+    });
     setFollower(created);
+    setPaused(false);
     return () => created.dispose();
-  }, [model, job.name]);
+  }, [model, job.name, job.target]);
 
-  const following = visible && isActive(job);
+  const active = isActive(job);
+  const following = visible && active && !paused;
   React.useEffect(() => {
     follower?.follow(following);
   }, [follower, following]);
 
+  // A job that ended while its log was hidden gets its last read when shown.
+  const endedUnseen = React.useRef(false);
+  React.useEffect(() => {
+    if (!active && !visible) {
+      endedUnseen.current = true;
+    } else if (visible && endedUnseen.current && follower) {
+      endedUnseen.current = false;
+      void follower.read();
+    }
+  }, [follower, visible, active]);
+
   return follower ? (
-    <LogLines follower={follower} pre={pre} atBottom={atBottom} trans={trans} />
+    <LogView
+      key={follower.jobName}
+      follower={follower}
+      trans={trans}
+      active={active}
+      paused={paused}
+      onPause={setPaused}
+    />
   ) : (
-    <pre className="jp-SageMakerNLP-logTail" />
-  );
-}
-
-interface ILinesProps {
-  follower: LogFollower;
-  pre: React.RefObject<HTMLPreElement>;
-  atBottom: React.MutableRefObject<boolean>;
-  trans: TranslationBundle;
-}
-
-function LogLines({ follower, pre, atBottom, trans }: ILinesProps): JSX.Element {
-  useSignals([follower.changed]);
-  const events = follower.events;
-
-  React.useLayoutEffect(() => {
-    const node = pre.current;
-    if (node && atBottom.current) {
-      node.scrollTop = node.scrollHeight;
-    }
-  });
-
-  const onScroll = () => {
-    const node = pre.current;
-    if (node) {
-      atBottom.current =
-        node.scrollTop + node.clientHeight >= node.scrollHeight - 8;
-    }
-  };
-  const text = events.map(event => event.message.replace(/\r?\n$/, '')).join('\n');
-  return (
     <div className="jp-SageMakerNLP-logSection">
-      {follower.truncated && (
-        <div className="jp-SageMakerNLP-note">
-          {trans.__('Showing the last %1 lines.', events.length)}
-        </div>
-      )}
-      {follower.error && (
-        <div className="jp-SageMakerNLP-error" role="alert">
-          {trans.__('Could not read the log: %1', follower.error)}
-        </div>
-      )}
-      <pre
-        ref={pre}
-        className="jp-SageMakerNLP-logTail"
-        role="log"
-        aria-live="off"
-        aria-label={trans.__('Training log')}
-        tabIndex={0}
-        onScroll={onScroll}
-      >
-        {events.length > 0 ? text : trans.__('No log lines yet.')}
-      </pre>
+      <div className="jp-SageMakerNLP-logTail" />
     </div>
   );
 }
