@@ -1,3 +1,4 @@
+import { filterListIcon } from '@jupyterlab/ui-components';
 import { CommandIDs } from './ids';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -33,6 +34,7 @@ export function addJobScopeCommand(
 
   commands.addCommand(TOGGLE_ALL_JOBS, {
     label: trans.__('Show Every Training Job of the Region'),
+    icon: filterListIcon,
     caption: trans.__(
       'List every SageMaker training job of the region, not only those started from notebooks with this extension'
     ),

@@ -26,8 +26,9 @@ async function widenRightSidebar(page: IJupyterLabPageFixture, by: number) {
 test.use({ autoGoto: true, viewport: { width: 1280, height: 800 } });
 
 test.describe('Train this cell, locally', () => {
-  test.beforeEach(async ({ page, tmpPath }) => {
-    await openExample(page, tmpPath, NOTEBOOK);
+  // A folder named as a user would name it: the README's screenshots show its path.
+  test.beforeEach(async ({ page }) => {
+    await openExample(page, 'examples', NOTEBOOK);
   });
 
   test('the sklearn example trains to Completed with logs, metrics and a badge', async ({

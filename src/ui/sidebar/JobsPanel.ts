@@ -21,12 +21,16 @@ export class JobsPanel extends SidePanel {
     this.title.icon = sageMakerNLPIcon;
     this.title.caption = trans.__('Training jobs');
 
+    // Icons only: a narrow sidebar has no room for labels; each says its label as a tooltip.
     for (const [name, id] of [
       ['refresh', CommandIDs.refreshJobs],
       ['scope', CommandIDs.toggleAllJobs],
       ['stop', CommandIDs.stopJob]
     ]) {
-      this.toolbar.addItem(name, new CommandToolbarButton({ commands, id }));
+      if (commands.hasCommand(id)) {
+        const caption = commands.label(id);
+        this.toolbar.addItem(name, new CommandToolbarButton({ commands, id, label: '', caption }));
+      }
     }
     this.addWidget(new JobListView({ model, trans }));
     this.addWidget(new JobDetailView({ model, trans, commands }));
