@@ -70,7 +70,12 @@ export function MetricChart({
   }, [version]);
 
   return (
-    <figure className="jp-SageMakerNLP-metricChart" data-metric={title}>
+    <figure
+      className="jp-SageMakerNLP-metricChart"
+      data-metric={title}
+      data-hosts={lines.map(line => line.host).join(' ')}
+      data-points={lines.reduce((sum, line) => sum + line.values.length, 0)}
+    >
       <figcaption className="jp-SageMakerNLP-metricChartTitle">{title}</figcaption>
       <div ref={box} className="jp-SageMakerNLP-metricChartCanvas" />
     </figure>
