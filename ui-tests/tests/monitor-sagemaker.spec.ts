@@ -84,6 +84,4 @@ test('a two-instance SageMaker job: the logs of both hosts in time order and the
   await expect(chart).toHaveAttribute('data-points', '4', { timeout: 60000 });
   await expect(chart).toHaveAttribute('data-hosts', 'algo-1 algo-2');
   await expect(chart.locator('canvas')).toBeVisible();
-
-});
 });
