@@ -107,26 +107,29 @@ export async function readMetrics(
   desc: Partial<Omit<DescribeTrainingJobCommandOutput, '$metadata'>>,
   since?: Date
 ): Promise<IMetricSeries[]> {
+  const names = (desc.AlgorithmSpecification?.MetricDefinitions ?? []).map(d => d.Name ?? '');
+  return names.length === 0 ? [] : readHostMetrics(context, desc, names, since);
+}
+
+/**
+ * The named metrics of each of the job's instances (dimension
+ * `Host=<job>/algo-<n>`, namespace `/aws/sagemaker/TrainingJobs`), one
+ * point a minute, over the job's run; with `since`, only the points after it.
+ */
+export async function readHostMetrics(
+  context: Pick<IMonitoringContext, 'cloudwatch' | 'region'>,
+  desc: Partial<Omit<DescribeTrainingJobCommandOutput, '$metadata'>>,
+  names: ReadonlyArray<string>,
+  since?: Date
+): Promise<IMetricSeries[]> {
   const name = desc.TrainingJobName ?? '';
-  const definitions = desc.AlgorithmSpecification?.MetricDefinitions ?? [];
-  if (definitions.length === 0) {
-    return [];
-  }
   const hostCount = Math.max(
     1,
-    Math.min(
-      desc.ResourceConfig?.InstanceCount ?? 1,
-      Math.floor(MAX_METRICS_PER_CALL / definitions.length)
-    )
+    Math.min(desc.ResourceConfig?.InstanceCount ?? 1, Math.floor(MAX_METRICS_PER_CALL / names.length))
   );
   const hosts = Array.from({ length: hostCount }, (_, i) => `algo-${i + 1}`);
   const series = hosts.flatMap(host =>
-    definitions.map(definition => ({
-      name: definition.Name ?? '',
-      host,
-      timestamps: [] as Date[],
-      values: [] as number[]
-    }))
+    names.map(metric => ({ name: metric, host, timestamps: [] as Date[], values: [] as number[] }))
   );
   const margin = METRIC_PERIOD * 1000;
   const start = since
@@ -183,7 +186,7 @@ function hostNumber(host: string): number {
 }
 
 async function explained<T>(
-  context: IMonitoringContext,
+  context: Pick<IMonitoringContext, 'region'>,
   action: string,
   jobName: string,
   call: () => Promise<T>
