@@ -6,6 +6,7 @@ import {
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { LocalBackend } from './backends/local';
 import { AwsSession } from './aws/session';
@@ -21,6 +22,7 @@ import { checkServer } from './serverCheck';
 import { IAwsSession, ITrainingJobsModel } from './tokens';
 import { CellBadges } from './ui/cellBadges';
 import { announceJobEndings } from './ui/jobNotices';
+import { RunningJobsStatus } from './ui/runningJobsStatus';
 import { sageMakerNLPIcon } from './ui/icons';
 import { JobsPanel } from './ui/sidebar';
 
@@ -149,7 +151,6 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
     notebooks.currentChanged.connect(refreshCommand);
 
     const badges = new CellBadges(jobs, trans, openJob);
-    announceJobEndings(new JobEndings(jobs), trans, openJob);
     notebooks.widgetAdded.connect((_, notebook) => badges.track(notebook));
     notebooks.forEach(notebook => badges.track(notebook));
 
@@ -157,4 +158,33 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [awsSessionPlugin, jobsPlugin, trainPlugin];
+/** When jobs end, and how many run: notifications with "Open", and a status bar item. */
+const jobNoticesPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'jupyterlab-sagemaker-nlp:job-notices',
+  description: 'Notifications when training jobs end, and the running jobs in the status bar.',
+  autoStart: true,
+  requires: [ITrainingJobsModel],
+  optional: [ITranslator, IStatusBar],
+  activate: (
+    app: JupyterFrontEnd,
+    jobs: ITrainingJobsModel,
+    translator: ITranslator | null,
+    statusBar: IStatusBar | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_sagemaker_nlp');
+    const openJob = (name: string) => app.commands.execute(CommandIDs.openJob, { name });
+    announceJobEndings(new JobEndings(jobs), trans, openJob);
+    const running = new RunningJobsStatus(jobs, trans, () =>
+      app.commands.execute(CommandIDs.openJobs)
+    );
+    statusBar?.registerStatusItem('jupyterlab-sagemaker-nlp:running-jobs', {
+      item: running,
+      align: 'left',
+      rank: 900,
+      isActive: () => running.count > 0,
+      activeStateChanged: jobs.changed
+    });
+  }
+};
+
+export default [awsSessionPlugin, jobsPlugin, trainPlugin, jobNoticesPlugin];

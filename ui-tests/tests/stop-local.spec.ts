@@ -50,8 +50,12 @@ test('Stop ends a running local job: Stopped in the sidebar and on the badge', a
     'epoch 1 started',
     { timeout: 30000 }
   );
+  // The status bar counts the running job, and shows nothing once none runs.
+  const running = page.locator('#jp-main-statusbar .jp-SageMakerNLP-runningJobs');
+  await expect(running).toHaveText('1 training job running');
   await detail.locator('.jp-SageMakerNLP-stopButton').click();
   await expect(row).toHaveAttribute('data-status', 'Stopped', { timeout: 30000 });
+  await expect(running).toBeHidden();
   await expect(detail.locator('.jp-SageMakerNLP-stopButton')).toHaveCount(0);
   const cell = await page.notebook.getCellLocator(1);
   await expect(
