@@ -9,30 +9,10 @@
 // The first cycles (history pages, tags read once per job) are shown too.
 //
 // Run: npx tsc && node bench/poll_budget.mjs   (LIB=<folder> for another build)
-import { register } from 'node:module';
+import './libModules.mjs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// tsc writes ES modules that import `./x`, into a package without "type":
-// "module": tell Node's loader what they are and where `./x` is.
-register(
-  'data:text/javascript,' +
-    encodeURIComponent(`
-      export async function resolve(specifier, context, next) {
-        try {
-          return await next(specifier, context);
-        } catch (error) {
-          if (/^\\.\\.?\\//.test(specifier) && !/\\.[mc]?js$/.test(specifier)) {
-            return next(specifier + '.js', context);
-          }
-          throw error;
-        }
-      }
-      export async function load(url, context, next) {
-        const ours = url.startsWith('file:') && url.endsWith('.js') && !url.includes('/node_modules/');
-        return next(url, ours ? { ...context, format: 'module' } : context);
-      }`)
-);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lib = path.resolve(process.env.LIB ?? path.join(root, 'lib'));

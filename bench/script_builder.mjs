@@ -9,30 +9,10 @@
 // old builder took seconds for (b)).
 //
 // Run: npx tsc && node bench/script_builder.mjs
-import { register } from 'node:module';
+import './libModules.mjs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-// tsc writes ES modules that import `./x`, into a package without "type":
-// "module": tell Node's loader what they are and where `./x` is.
-register(
-  'data:text/javascript,' +
-    encodeURIComponent(`
-      export async function resolve(specifier, context, next) {
-        try {
-          return await next(specifier, context);
-        } catch (error) {
-          if (/^\\.\\.?\\//.test(specifier) && !/\\.[mc]?js$/.test(specifier)) {
-            return next(specifier + '.js', context);
-          }
-          throw error;
-        }
-      }
-      export async function load(url, context, next) {
-        const ours = url.startsWith('file:') && url.endsWith('.js') && !url.includes('/node_modules/');
-        return next(url, ours ? { ...context, format: 'module' } : context);
-      }`)
-);
 
 const ROUNDS = Number(process.env.ROUNDS ?? 21);
 const WARMUP = Number(process.env.WARMUP ?? 3);
