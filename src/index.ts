@@ -9,10 +9,14 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { LocalBackend } from './backends/local';
+import { InstancePrices } from './aws/prices';
 import { AwsSession } from './aws/session';
 import { CommandIDs } from './commands/ids';
 import { addJobCommands } from './commands/jobCommands';
 import { addJobScopeCommand } from './commands/jobScope';
+import { addLoadModelCommand } from './commands/loadModel';
+import { addJobCodeCommands } from './commands/jobCode';
+import { addCompareCommand } from './commands/compareRuns';
 import { LazySageMakerBackend } from './backends/sagemakerLazy';
 import { JobEndings } from './jobs/endings';
 import { JobsModel } from './jobs/model';
@@ -95,10 +99,14 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
 
     addJobCommands(app.commands, jobs, trans);
     addJobScopeCommand(app.commands, jobs, settings, trans);
+    addLoadModelCommand(app, jobs, notebooks, trans);
+    addJobCodeCommands(app, jobs, notebooks, trans);
+    addCompareCommand(app, jobs, notebooks, trans, session);
     const panel = new JobsPanel({
       model: jobs,
       translator: translator ?? nullTranslator,
-      commands: app.commands
+      commands: app.commands,
+      prices: InstancePrices.forSession(session)
     });
     app.shell.add(panel, 'right', { rank: 600 });
     restorer?.add(panel, panel.id);
@@ -150,7 +158,9 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
     notebooks.activeCellChanged.connect(refreshCommand);
     notebooks.currentChanged.connect(refreshCommand);
 
-    const badges = new CellBadges(jobs, trans, openJob);
+    const badges = new CellBadges(jobs, trans, openJob, (cellId, notebookPath) =>
+      app.commands.execute(CommandIDs.compareCellRuns, { cellId, notebookPath })
+    );
     notebooks.widgetAdded.connect((_, notebook) => badges.track(notebook));
     notebooks.forEach(notebook => badges.track(notebook));
 

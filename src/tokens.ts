@@ -1,5 +1,6 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Token } from '@lumino/coreutils';
@@ -157,6 +158,18 @@ export interface ITrainingJob {
   billableTimeInSeconds?: number;
   /** SageMaker: seconds the instances trained. */
   trainingTimeInSeconds?: number;
+  /** ResourceConfig: `ml.m5.xlarge`, or `local` for the local runner. */
+  instanceType?: string;
+  instanceCount?: number;
+  /** SageMaker: managed spot training (EnableManagedSpotTraining). */
+  spot?: boolean;
+  /** SageMaker: StoppingCondition.MaxRuntimeInSeconds. */
+  maxRuntimeInSeconds?: number;
+  /**
+   * Why the job's latest details could not be read (deleted, or hidden from
+   * this role): what is shown is what was last read or listed.
+   */
+  readError?: string;
 }
 
 export interface ILogEvent {
@@ -235,6 +248,11 @@ export interface ITrainingBackend {
    * as `metrics`; a backend without them leaves it out.
    */
   systemMetrics?(name: string, since?: Date): Promise<IMetricSeries[]>;
+  /**
+   * The source files the job ran (`train.py`, `requirements.txt`, …): the
+   * local job folder's `code/`, or SageMaker's `sourcedir.tar.gz` in S3.
+   */
+  sourceFiles?(name: string): Promise<ISourceFile[]>;
 }
 
 export const ITrainingJobsModel = new Token<ITrainingJobsModel>(
@@ -262,6 +280,10 @@ export interface ITrainingJobsModel {
   readonly errors?: ReadonlyMap<Target, string>;
   /** The latest job started from a cell, for its badge. */
   latestForCell(cellId: string): ITrainingJob | undefined;
+  /** Every job started from a cell, newest first. */
+  jobsForCell(cellId: string): ITrainingJob[];
+  /** The source files a job ran; optional, as on the backends. */
+  sourceFiles?(name: string): Promise<ISourceFile[]>;
   refresh(): Promise<void>;
 }
 
@@ -326,6 +348,8 @@ export interface IAwsClients {
   s3: S3Client;
   cloudwatch: CloudWatchClient;
   logs: CloudWatchLogsClient;
+  /** The Price List API (GetProducts only). */
+  pricing: PricingClient;
 }
 
 /**

@@ -3,3 +3,5 @@ import './sidebar.css';
 import './jobList.css';
 import './logs.css';
 import './charts.css';
+import './compare.css';
+import './code.css';

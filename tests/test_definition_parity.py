@@ -127,3 +127,15 @@ def test_metric_regexes_are_judged_alike(verdict):
         else:
             with pytest.raises(SpecError, match="Metric"):
                 metrics.validate_definitions(definitions)
+
+
+@pytest.mark.parametrize("verdict", ["valid", "invalid"])
+def test_metric_names_are_judged_alike(verdict):
+    # CloudWatch keeps only names of printable ASCII with a non-space in them.
+    for name in RULES["metricNames"][verdict]:
+        definitions = [{"Name": name, "Regex": "v=([0-9.]+)"}]
+        if verdict == "valid":
+            assert metrics.validate_definitions(definitions) == definitions
+        else:
+            with pytest.raises(SpecError, match="Metric.*(name it|rename it)"):
+                metrics.validate_definitions(definitions)

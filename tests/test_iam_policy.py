@@ -82,6 +82,7 @@ IAM_ACTION: dict[tuple[str, str], str] = {
         "application-autoscaling:DescribeScalingPolicies",
     ("application-autoscaling", "DeleteScalingPolicy"):
         "application-autoscaling:DeleteScalingPolicy",
+    ("pricing", "GetProducts"): "pricing:GetProducts",
 }
 
 # Allowed through the proxy, but AWS checks no permission for them: not in the policy.

@@ -67,6 +67,10 @@ def test_json_protocols_use_the_target():
     assert op("application-autoscaling", "POST", "/",
               headers={"X-Amz-Target": "AnyScaleFrontendService.PutScalingPolicy", **JSON}) \
         == "PutScalingPolicy"
+    assert op("pricing", "POST", "/",
+              headers={"X-Amz-Target": "AWSPriceListService.GetProducts", **JSON}) == "GetProducts"
+    assert op("pricing", "POST", "/", headers={"X-Amz-Target": "AWSPriceListService.GetProducts",
+                                               "Content-Type": "application/x-amz-json-1.0"}) is None
 
 
 def test_each_protocol_is_told_by_its_own_content_type():
@@ -142,8 +146,9 @@ def test_allow_list_is_what_the_extension_uses():
     assert "DeleteNotebookInstance" not in ALLOWED["sagemaker"]
     assert "PutBucketPolicy" not in ALLOWED["s3"]
     assert ALLOWED["sts"] == {"GetCallerIdentity"}
+    assert ALLOWED["pricing"] == {"GetProducts"}
     assert set(ALLOWED) == {"sagemaker", "sagemaker-runtime", "s3", "monitoring", "logs", "sts",
-                            "application-autoscaling"}
+                            "application-autoscaling", "pricing"}
 
 
 def test_paths_and_queries_are_encoded_the_aws_way():

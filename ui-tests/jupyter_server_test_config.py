@@ -8,6 +8,10 @@ from jupyterlab.galata import configure_jupyter_server
 
 # No EC2 metadata look-ups for credentials on a test machine.
 os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+# Local jobs inherit this. On these 2 cores the browser and the server run
+# beside the training: torch's default of a thread per core then runs 10-30x
+# slower than one thread (measured on tiny-BERT), and the UI tests time out.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 c = get_config()  # noqa: F821
 configure_jupyter_server(c)

@@ -17,11 +17,40 @@ SERVICES: dict[str, tuple[str, str]] = {
     "logs": ("logs", "logs"),
     "sts": ("sts", "sts"),
     "application-autoscaling": ("application-autoscaling", "application-autoscaling"),
+    "pricing": ("pricing", "pricing"),
 }
+
+# The Price List API has endpoints in a few regions of the aws partition only; its
+# answers cover every region of that partition, so one endpoint serves all.
+PRICING_REGION = "us-east-1"
+NO_PRICING = ("The AWS Price List API serves the aws partition only: prices of regions in "
+              "{partition} are not available here — see the AWS pricing pages")
 
 
 def signing_name(service: str) -> str:
     return SERVICES[service][1]
+
+
+def partition_of(region: str) -> str:
+    """aws, aws-cn, aws-us-gov, … by the region's name (botocore's rule for unknown ones)."""
+    for prefix, partition in (("cn-", "aws-cn"), ("us-gov-", "aws-us-gov"),
+                              ("us-isob-", "aws-iso-b"), ("us-iso-", "aws-iso"),
+                              ("eu-isoe-", "aws-iso-e"), ("us-isof-", "aws-iso-f"),
+                              ("eusc-", "aws-eusc")):
+        if region.startswith(prefix):
+            return partition
+    return "aws"
+
+
+def upstream_region(service: str, region: str) -> str:
+    """The region whose endpoint serves ``service`` for the configured ``region``;
+    ValueError, saying why, when there is none."""
+    if service != "pricing":
+        return region
+    partition = partition_of(region)
+    if partition != "aws":
+        raise ValueError(NO_PRICING.format(partition=partition))
+    return PRICING_REGION
 
 
 class Endpoints:

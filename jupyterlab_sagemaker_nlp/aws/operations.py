@@ -43,6 +43,8 @@ ALLOWED: dict[str, frozenset[str]] = {
         "RegisterScalableTarget", "DeregisterScalableTarget", "DescribeScalableTargets",
         "PutScalingPolicy", "DescribeScalingPolicies", "DeleteScalingPolicy",
     }),
+    # The price per hour of an instance type, for the cost of a job.
+    "pricing": frozenset({"GetProducts"}),
 }
 
 # X-Amz-Target prefixes (JSON protocols) and Smithy RPC v2 service names.
@@ -52,6 +54,7 @@ TARGET_PREFIX = {
     "application-autoscaling": "AnyScaleFrontendService",
     "monitoring": "GraniteServiceVersion20100801",
     "sts": "AWSSecurityTokenServiceV20110615",
+    "pricing": "AWSPriceListService",
 }
 FORM = "application/x-www-form-urlencoded"
 JSON_1_1 = "application/x-amz-json-1.1"
@@ -63,6 +66,7 @@ PROTOCOLS = {
     "monitoring": {"application/x-amz-json-1.0": "json", "application/cbor": "cbor",
                    FORM: "query"},
     "sts": {FORM: "query"},
+    "pricing": {JSON_1_1: "json"},
 }
 # Services that also speak awsQuery (Action=<Op> in a form body).
 QUERY_SERVICES = {s for s, types in PROTOCOLS.items() if FORM in types}

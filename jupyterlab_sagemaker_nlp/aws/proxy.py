@@ -22,7 +22,7 @@ from tornado.ioloop import IOLoop
 from tornado.simple_httpclient import HTTPTimeoutError
 
 from .config import NO_REGION
-from .endpoints import SERVICES, signing_name
+from .endpoints import SERVICES, signing_name, upstream_region
 from .forwarding import PATH_SERVICES, clean_path, clean_query, forwarded_headers
 from .operations import ALLOWED, decide, refusal
 from .refusal import Refusal
@@ -171,6 +171,10 @@ class ProxyHandler(APIHandler):
         region = state.config.region()
         if not region:
             return self.fail(400, "no-region", NO_REGION)
+        try:
+            region = upstream_region(service, region)
+        except ValueError as e:
+            return self.fail(400, "no-endpoint", str(e))
         loop = IOLoop.current()
         try:
             endpoint = await loop.run_in_executor(None, state.endpoints.url, service, region)

@@ -13,6 +13,7 @@ from ..wire import BadRequest, Request
 from .errors import LocalError
 from .models import ConfigUpdate, LocalConfig, LogsQuery, MetricsQuery
 from .runner import LocalRunner
+from .sourcefiles import read_source_files
 
 RUNNER_KEY = "sagemaker_nlp_runner"
 MAX_SPEC_KEY = "sagemaker_nlp_max_spec_bytes"
@@ -161,6 +162,16 @@ class MetricsHandler(_Handler):
         return self.runner.metrics(name, self.query(MetricsQuery).since)
 
 
+class CodeHandler(_Handler):
+    @tornado.web.authenticated
+    async def get(self, name: str):
+        await self.call(self._files, name)
+
+    def _files(self, name: str) -> dict:
+        self.runner.get(name)  # an unknown job is 404
+        return read_source_files(self.runner.store.layout(name).code)
+
+
 _JOB = r"/local/jobs/(?P<name>[^/]+)"
 ROUTES = [
     (r"/local/config", ConfigHandler),
@@ -170,4 +181,5 @@ ROUTES = [
     (_JOB + r"/logs", LogsHandler),
     (_JOB + r"/streams", StreamsHandler),
     (_JOB + r"/metrics", MetricsHandler),
+    (_JOB + r"/code", CodeHandler),
 ]

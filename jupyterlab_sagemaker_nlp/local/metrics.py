@@ -51,9 +51,16 @@ def validate_definitions(definitions: Any) -> list[dict]:
     clean: list[dict] = []
     seen: set[str] = set()
     for i, d in enumerate(definitions):
-        if not isinstance(d, dict) or not isinstance(d.get("Name"), str) or not d.get("Name"):
+        if not isinstance(d, dict) or not isinstance(d.get("Name"), str):
             raise SpecError(f"Metric definition {i + 1} needs a Name and a Regex.")
         name, pattern = d["Name"], d.get("Regex")
+        if not name.strip():
+            raise SpecError(f"Metric definition {i + 1} has no name: name it or remove it.")
+        refused = next((ch for ch in name if not " " <= ch <= "~"), None)
+        if refused is not None:
+            suggestion = "".join(ch if " " <= ch <= "~" else "_" for ch in name)
+            raise SpecError(f"Metric {name!r}: CloudWatch takes metric names of printable ASCII "
+                            f"only, and this one has {refused!r}: rename it, e.g. {suggestion!r}.")
         if len(name) > MAX_NAME:
             raise SpecError(f"Metric '{name[:40]}…': the name is {len(name)} characters; "
                             f"SageMaker allows at most {MAX_NAME} — shorten it.")

@@ -1,5 +1,6 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { URLExt } from '@jupyterlab/coreutils';
@@ -24,13 +25,20 @@ export type ProxiedService =
   | 'monitoring'
   | 'logs'
   | 'sts'
-  | 'application-autoscaling';
+  | 'application-autoscaling'
+  | 'pricing';
 
 /** What the SDK signs with; the proxy throws the signature away. */
 export const DUMMY_CREDENTIALS = {
   accessKeyId: 'jupyter',
   secretAccessKey: 'jupyter'
 };
+
+/**
+ * The Price List API lives in us-east-1 (for the `aws` partition); the proxy
+ * picks the real upstream region, this only names one for the SDK.
+ */
+export const PRICING_REGION = 'us-east-1';
 
 /** The SDK's standard retry mode; throttling backs off between attempts. */
 export const MAX_ATTEMPTS = 5;
@@ -120,6 +128,13 @@ export function createAwsClients(options: IAwsClientOptions): IAwsClients {
     logs: throughProxy(
       new CloudWatchLogsClient(clientConfig('logs', options)),
       'logs',
+      options
+    ),
+    pricing: throughProxy(
+      new PricingClient(
+        clientConfig('pricing', { ...options, region: PRICING_REGION })
+      ),
+      'pricing',
       options
     )
   };

@@ -21,6 +21,7 @@ import {
   NOTEBOOK_TAG
 } from '../training/notebookTags';
 import { requestAPI } from '../api/request';
+import type { IJobSourceFile } from './jobSourceFiles';
 
 /**
  * Jobs run by the Jupyter server itself, through the REST API of
@@ -104,6 +105,19 @@ export class LocalBackend implements ITrainingBackend {
       timestamps: (result.Timestamps ?? []).map(time => new Date(time)),
       values: result.Values ?? []
     }));
+  }
+
+  /** The text files of the job folder's `code/`; the ones not shown say why. */
+  async sourceFiles(name: string): Promise<IJobSourceFile[]> {
+    const answer = await this._request<LocalAPI.ICode>(`${jobPath(name)}/code`);
+    const skipped = (answer?.skipped ?? []).map(file => ({
+      path: file.path,
+      content: '',
+      skipped: file.reason
+    }));
+    return [...(answer?.files ?? []), ...skipped].sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+    );
   }
 
   /** Change the runner's configuration; answers the configuration in force. */
@@ -209,6 +223,12 @@ export namespace LocalAPI {
     nextForwardToken: string;
   }
 
+  /** GET /local/jobs/<name>/code */
+  export interface ICode {
+    files: ISourceFile[];
+    skipped: { path: string; reason: string }[];
+  }
+
   export interface IMetricData {
     MetricDataResults: {
       Id: string;
@@ -266,7 +286,9 @@ export function jobFromDescription(desc: LocalAPI.IJobDescription): ITrainingJob
     hyperparameters: { ...(desc.HyperParameters ?? {}) },
     metricDefinitions: desc.AlgorithmSpecification?.MetricDefinitions ?? [],
     notebookPath: optionalTag(tags.get(NOTEBOOK_TAG)),
-    cellId: optionalTag(tags.get(CELL_TAG))
+    cellId: optionalTag(tags.get(CELL_TAG)),
+    instanceType: desc.ResourceConfig?.InstanceType,
+    instanceCount: desc.ResourceConfig?.InstanceCount
   };
   // Drop absent fields so two descriptions of one state compare equal.
   for (const key of Object.keys(job) as (keyof ITrainingJob)[]) {

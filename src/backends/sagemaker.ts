@@ -49,12 +49,15 @@ import {
   readMetrics
 } from './sagemakerMonitoring';
 import { readSystemMetrics } from './sagemakerSystemMetrics';
+import type { IJobSourceFile } from './jobSourceFiles';
+import { readSubmittedSource } from './sagemakerSource';
 import {
   deleteSourceArchive,
   IUploadedSource,
   sourceUploadFor,
   uploadSourceArchive
 } from './sagemakerUpload';
+import { TagCache } from './tagCache';
 
 /**
  * Training jobs on Amazon SageMaker, through the Jupyter server's signing
@@ -85,6 +88,12 @@ export class SageMakerBackend implements ITrainingBackend {
       descriptions: this._descriptions,
       tags: this._tags
     });
+    this._tagCache = new TagCache(
+      options.tagStorage ?? null,
+      this._region,
+      options.config.account
+    );
+    this._tagCache.load(this._tags);
   }
 
   get config(): IAwsConfig {
@@ -221,7 +230,8 @@ export class SageMakerBackend implements ITrainingBackend {
    * still change and finished ones on screen (`TrainingJobIndex`).
    */
   list(request?: IListRequest): Promise<ITrainingJob[]> {
-    return this._index.list(request);
+    // Kept whether or not the cycle was throttled: what it read stays read.
+    return this._index.list(request).finally(() => this._tagCache.save(this._tags));
   }
 
   async describe(name: string): Promise<ITrainingJob> {
@@ -259,6 +269,12 @@ export class SageMakerBackend implements ITrainingBackend {
     return readSystemMetrics(this._monitoring, desc, since);
   }
 
+  /** The text files of the job's `sourcedir.tar.gz` in S3. */
+  async sourceFiles(name: string): Promise<IJobSourceFile[]> {
+    const desc = this._descriptions.get(name) ?? (await this._describe(name));
+    return readSubmittedSource(this._clients.s3, desc, this._region);
+  }
+
   /** Forget what was cached (the clients are the session's). */
   dispose(): void {
     this._index.clear();
@@ -294,6 +310,7 @@ export class SageMakerBackend implements ITrainingBackend {
   private _region: string;
   private _serverSettings?: ServerConnection.ISettings;
   private _monitoring: IMonitoringContext;
+  private _tagCache: TagCache;
   private _tags = new Map<string, Tags>();
 }
 
@@ -307,6 +324,8 @@ export namespace SageMakerBackend {
     clients: IAwsClients;
     /** The Jupyter server that lists and serves channel folders; default the page's. */
     serverSettings?: ServerConnection.ISettings;
+    /** Where jobs' tags are kept across reloads (the page's localStorage); none by default. */
+    tagStorage?: Pick<Storage, 'getItem' | 'setItem'> | null;
   }
 
   export interface ICatalog {

@@ -69,7 +69,11 @@ export function jobFromDescription(
     notebookPath: notebook !== undefined ? decodeTagValue(notebook) : undefined,
     cellId: cell !== undefined ? decodeTagValue(cell) : undefined,
     billableTimeInSeconds: desc.BillableTimeInSeconds,
-    trainingTimeInSeconds: desc.TrainingTimeInSeconds
+    trainingTimeInSeconds: desc.TrainingTimeInSeconds,
+    instanceType: desc.ResourceConfig?.InstanceType,
+    instanceCount: desc.ResourceConfig?.InstanceCount,
+    spot: desc.EnableManagedSpotTraining,
+    maxRuntimeInSeconds: desc.StoppingCondition?.MaxRuntimeInSeconds
   };
   return withoutUndefined(job);
 }

@@ -11,6 +11,7 @@ import {
 } from '../tokens';
 import type { IListRequest } from '../jobs/listing';
 import type { SageMakerBackend } from './sagemaker';
+import type { IJobSourceFile } from './jobSourceFiles';
 
 /**
  * The SageMaker backend as JupyterLab starts with it: no AWS SDK until it
@@ -70,6 +71,10 @@ export class LazySageMakerBackend implements ITrainingBackend {
     return (await this._load()).systemMetrics(name, since);
   }
 
+  async sourceFiles(name: string): Promise<IJobSourceFile[]> {
+    return (await this._load()).sourceFiles(name);
+  }
+
 
   /** Forget the loaded backend (its cached descriptions); the next call loads anew. */
   reset(): void {
@@ -102,7 +107,7 @@ export class LazySageMakerBackend implements ITrainingBackend {
       this._session.clients(),
       import(/* webpackChunkName: "sagemaker-backend" */ './sagemaker')
     ]);
-    const backend = new SageMakerBackend({ config, clients });
+    const backend = new SageMakerBackend({ config, clients, tagStorage: pageStorage() });
     if (generation === this._generation) {
       this._backend = backend; // not reset meanwhile
     }
@@ -171,3 +176,12 @@ export function submitProblems(config: IAwsConfig, spec: ITrainingJobSpec): stri
 
 const SETTINGS = 'Settings → SageMaker NLP training';
 const NO_REGION = `No AWS region: set one in ${SETTINGS}.`;
+
+/** The page's localStorage, when the browser lets us use it. */
+function pageStorage(): Storage | null {
+  try {
+    return typeof window !== 'undefined' ? window.localStorage : null;
+  } catch {
+    return null; // storage disabled
+  }
+}

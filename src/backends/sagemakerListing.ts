@@ -6,6 +6,7 @@ import {
   SageMakerClient,
   TrainingJobSummary
 } from '@aws-sdk/client-sagemaker';
+import { errorMessage } from '../errorMessage';
 import { IListRequest, isThrottling } from '../jobs/listing';
 import { NOTEBOOK_TAG } from '../training/notebookTags';
 import { ITrainingJob } from '../tokens';
@@ -193,10 +194,11 @@ export class TrainingJobIndex {
             throttled.push(error);
             return;
           }
-          // Deleted, or hidden from this role: the job keeps its summary.
+          // Deleted, or hidden from this role: the job keeps its summary, and says why.
           if (!isRunning(summary.TrainingJobStatus)) {
             this._describeRefused.add(name);
           }
+          this._describeErrors.set(name, errorMessage(error));
           console.error(`sagemaker-nlp: describing ${name} failed`, error);
         }
       );
@@ -229,7 +231,9 @@ export class TrainingJobIndex {
           CreationTime: summary.CreationTime,
           TrainingEndTime: summary.TrainingEndTime
         };
-        return jobFromDescription(known, this._tags.get(name));
+        const job = jobFromDescription(known, this._tags.get(name));
+        const readError = this._describeErrors.get(name);
+        return readError === undefined ? job : { ...job, readError };
       });
   }
 
@@ -245,6 +249,7 @@ export class TrainingJobIndex {
     void $metadata;
     this._descriptions.set(name, description);
     this._describeRefused.delete(name);
+    this._describeErrors.delete(name);
     return description;
   }
 
@@ -255,6 +260,7 @@ export class TrainingJobIndex {
     this._tags.set(name, answer.Tags ?? []);
   }
 
+  private _describeErrors = new Map<string, string>();
   private _describeRefused = new Set<string>();
   private _descriptions: Map<string, Description>;
   private _historyStarted = false;

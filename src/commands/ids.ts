@@ -6,5 +6,12 @@ export const CommandIDs = {
   openJob: 'sagemaker-nlp:open-job',
   stopJob: 'sagemaker-nlp:stop-job',
   refreshJobs: 'sagemaker-nlp:refresh-jobs',
-  toggleAllJobs: 'sagemaker-nlp:toggle-all-jobs'
+  toggleAllJobs: 'sagemaker-nlp:toggle-all-jobs',
+  /** Args: `{ name }`; without it, the selected job. */
+  loadModel: 'sagemaker-nlp:load-model',
+  /** Args: `{ name }`; without it, the selected job. */
+  showJobCode: 'sagemaker-nlp:show-job-code',
+  diffJobCode: 'sagemaker-nlp:diff-job-code',
+  /** Args: `{ cellId, notebookPath? }`, else the active cell. */
+  compareCellRuns: 'sagemaker-nlp:compare-cell-runs'
 } as const;

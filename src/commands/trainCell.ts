@@ -7,6 +7,7 @@ import { fileNeedWarnings, findFileNeeds, shippable } from '../notebook/fileNeed
 import { filesNextTo, importedLocalFiles, NotTextFileError, readFiles } from '../notebook/files';
 import { saveChoices, savedChoices } from '../notebook/savedChoices';
 import { checkScript } from '../api/scriptCheck';
+import { InstancePrices } from '../aws/prices';
 import type { ISyntaxProblem, ITrainingScript } from '../script';
 import { ITrainSettings } from '../settings';
 import { IAwsSession, ISourceFile, ITrainingJobsModel } from '../tokens';
@@ -211,6 +212,7 @@ async function chooseTraining(
       candidateFiles,
       awsSetup: aws.target,
       awsProblems: aws.problems,
+      prices: InstancePrices.forSession(ctx.session),
       trans
     },
     initial,

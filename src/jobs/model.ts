@@ -10,6 +10,7 @@ import {
   ILogPage,
   ILogStream,
   IMetricSeries,
+  ISourceFile,
   Target
 } from '../tokens';
 import { isActive, mergeJobs } from './status';
@@ -179,9 +180,21 @@ export class JobsModel implements ITrainingJobsModel, IJobListing, IDisposable {
     return backend.systemMetrics ? backend.systemMetrics(name, since) : [];
   }
 
+  async sourceFiles(name: string): Promise<ISourceFile[]> {
+    const backend = this._backendOf(name);
+    if (!backend.sourceFiles) {
+      throw new Error(`The ${backend.target} backend cannot read the code a job ran.`);
+    }
+    return backend.sourceFiles(name);
+  }
+
   latestForCell(cellId: string): ITrainingJob | undefined {
     // `jobs` is sorted newest first.
     return this._jobs.find(job => job.cellId === cellId);
+  }
+
+  jobsForCell(cellId: string): ITrainingJob[] {
+    return this._jobs.filter(job => job.cellId === cellId);
   }
 
   /** List every backend now; resolves once the answers are in. */

@@ -42,12 +42,22 @@ export function checkMetricDefinitions(
   return problems;
 }
 
+/** What CloudWatch keeps in a metric name: ASCII 32 to 126. */
+function isPrintableAscii(char: string): boolean {
+  return char >= ' ' && char <= '~';
+}
+
 function checkMetricDefinition(
   { Name, Regex }: IMetricDefinition,
   seen: ReadonlySet<string>
 ): string | null {
   if (!Name.trim()) {
     return 'A metric definition has no name: name it or remove it.';
+  }
+  const refused = [...Name].find(char => !isPrintableAscii(char));
+  if (refused !== undefined) {
+    const suggestion = [...Name].map(char => (isPrintableAscii(char) ? char : '_')).join('');
+    return `Metric ${JSON.stringify(Name)}: CloudWatch takes metric names of printable ASCII only, and this one has ${JSON.stringify(refused)}: rename it, e.g. ${JSON.stringify(suggestion)}.`;
   }
   if (Name.length > MAX_METRIC_NAME_LENGTH) {
     return `Metric "${Name.slice(0, 40)}…": the name has ${Name.length} characters; SageMaker allows at most ${MAX_METRIC_NAME_LENGTH}. Shorten it.`;

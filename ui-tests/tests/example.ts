@@ -52,3 +52,18 @@ export async function localJobCount(
   const answer = await page.request.get('/sagemaker-nlp/local/jobs');
   return (await answer.json()).jobs.length;
 }
+
+/** Drags the right sidebar's edge so screenshots show it at a useful width. */
+export async function widenRightSidebar(
+  page: IJupyterLabPageFixture,
+  by: number
+): Promise<void> {
+  const handle = page
+    .locator('#jp-main-split-panel > .lm-SplitPanel-handle:not(.lm-mod-hidden)')
+    .last();
+  const box = (await handle.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x - by, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+}

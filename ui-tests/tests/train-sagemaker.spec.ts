@@ -118,7 +118,8 @@ test('the sklearn example becomes a SageMaker training job in moto, as the SDK w
     ngram_max: '2',
     C: '1.0', // the notebook's `C = 1.0`, as the SDK's json.dumps writes it
     validation_fraction: '0.2',
-    seed: '42'
+    seed: '42',
+    curve_steps: '10'
   });
   expect(job.ResourceConfig).toEqual({
     InstanceType: 'ml.m5.xlarge',
@@ -160,6 +161,25 @@ test('a malformed S3 channel is refused in the dialog, before anything reaches A
   // Still the Train dialog, with the user's value kept.
   await expect(page.locator('input[name="channel-train"]')).toHaveValue(
     '/home/me/data'
+  );
+  await page.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('the dialog shows the maximum cost, "price unknown" when the Price List API cannot answer', async ({
+  page,
+  tmpPath
+}) => {
+  // moto has no Price List API: GetProducts goes through the proxy and fails there.
+  const form = await openTrainDialog(page, tmpPath);
+  const line = form.locator('.jp-SageMakerNLP-maxCost');
+  await expect(line).toHaveText(
+    'Maximum cost: price unknown (1 × ml.m5.xlarge for up to 24 h)',
+    { timeout: 30000 }
+  );
+  await expect(line).toHaveAttribute('title', /Price List API could not be asked/);
+  await form.locator('input[name="sm-instanceCount"]').fill('2');
+  await expect(line).toHaveText(
+    'Maximum cost: price unknown (2 × ml.m5.xlarge for up to 24 h)'
   );
   await page.getByRole('button', { name: 'Cancel' }).click();
 });

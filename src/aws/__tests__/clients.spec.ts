@@ -5,6 +5,7 @@ import { ListTrainingJobsCommand } from '@aws-sdk/client-sagemaker';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetProductsCommand } from '@aws-sdk/client-pricing';
 import { ServerConnection } from '@jupyterlab/services';
 import { IAwsClients } from '../../tokens';
 import { createAwsClients, destroyAwsClients, proxyEndpoint } from '../clients';
@@ -53,6 +54,18 @@ describe('AWS clients through the signing proxy (on the wire)', () => {
     expect(request.headers['x-xsrftoken']).toBe('2|xsrf-cookie-value');
     expect(request.headers['x-amz-target']).toBe('SageMaker.ListTrainingJobs');
     expect(JSON.parse(request.body.toString())).toEqual({ MaxResults: 50 });
+  });
+
+  it('sends Price List GetProducts under /sagemaker-nlp/aws/pricing as JSON 1.1', async () => {
+    proxy.answer({ status: 200, body: '{"FormatVersion": "aws_v1", "PriceList": []}' });
+    const answer = await clients.pricing.send(
+      new GetProductsCommand({ ServiceCode: 'AmazonSageMaker', MaxResults: 1 })
+    );
+    expect(answer.PriceList).toEqual([]);
+    const [request] = proxy.received;
+    expect(request.url).toBe('/user/me/sagemaker-nlp/aws/pricing/');
+    expect(request.headers['x-amz-target']).toBe('AWSPriceListService.GetProducts');
+    expect(request.headers['content-type']).toBe('application/x-amz-json-1.1');
   });
 
   it('sends no authorization at all without a token (cookie login)', async () => {

@@ -149,6 +149,8 @@ describe('LocalBackend', () => {
       ],
       modelArtifact: '/srv/jobs/sklearn-1/model.tar.gz',
       hyperparameters: { epochs: '3', lr: '0.001', name: '"x"' },
+      instanceType: 'local',
+      instanceCount: 1,
       metricDefinitions: [{ Name: 'accuracy', Regex: 'accuracy=([0-9.]+)' }],
       notebookPath: 'examples/sklearn.ipynb',
       cellId: 'abc'

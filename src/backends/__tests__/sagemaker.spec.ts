@@ -628,7 +628,8 @@ describe('SageMakerBackend.describe', () => {
         { Name: 'eval_accuracy', Regex: "'eval_accuracy': ([0-9.]+)" }
       ],
       notebookPath: 'work/Sentiment (v2) #1.ipynb',
-      cellId: 'cell-9'
+      cellId: 'cell-9',
+      maxRuntimeInSeconds: 86400
     });
     expect(calls(sagemaker, ListTagsCommand)).toEqual([
       { ResourceArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${name}` }

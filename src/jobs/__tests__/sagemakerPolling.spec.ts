@@ -13,12 +13,28 @@ import { FakeRegion, throttlingError } from './sagemakerRegion';
  * what the model shows, and how many calls each cycle makes.
  */
 
-function sageMakerBackend(): SageMakerBackend {
+function sageMakerBackend(tagStorage: Storage | null = null): SageMakerBackend {
   return new SageMakerBackend({
     config: CONFIG,
     catalog: fakeCatalog(),
-    clients: createAwsClients({ region: CONFIG.region! })
+    clients: createAwsClients({ region: CONFIG.region! }),
+    tagStorage
   });
+}
+
+/** Storage as a page's localStorage is, in memory. */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: key => items.get(key) ?? null,
+    key: index => [...items.keys()][index] ?? null,
+    removeItem: key => void items.delete(key),
+    setItem: (key, value) => void items.set(key, value)
+  };
 }
 
 function modelOver(options: Partial<JobsModel.IOptions> = {}): JobsModel {
@@ -122,6 +138,38 @@ describe('the jobs model follows SageMaker jobs', () => {
     expect(model.jobs).toHaveLength(3);
   });
 
+  it('remembers which jobs are its own across a page reload, without ListTags', async () => {
+    const region = FakeRegion.withJobs(6, 0, i => i % 2 === 0);
+    region.install();
+    const storage = memoryStorage();
+    model = new JobsModel({ backends: [sageMakerBackend(storage)], autoStart: false });
+    await model.refresh();
+    expect(region.calls().ListTags).toBe(6);
+    model.dispose();
+
+    // The reload: a new backend and model over the same storage.
+    region.resetCalls();
+    model = new JobsModel({ backends: [sageMakerBackend(storage)], autoStart: false });
+    await model.refresh();
+    expect(model.jobs.map(job => [job.name, job.cellId])).toEqual([
+      ['job-0000', 'cell-job-0000'],
+      ['job-0002', 'cell-job-0002'],
+      ['job-0004', 'cell-job-0004']
+    ]);
+    expect(region.calls().ListTags).toBeUndefined();
+
+    // Another account's jobs of the region are not taken for ours.
+    region.resetCalls();
+    const other = new SageMakerBackend({
+      config: { ...CONFIG, account: '999999999999' },
+      catalog: fakeCatalog(),
+      clients: createAwsClients({ region: CONFIG.region! }),
+      tagStorage: storage
+    });
+    await other.list({ scope: 'own', onScreen: new Set() });
+    expect(region.calls().ListTags).toBe(6);
+  });
+
   it('reads the history one page per cycle, its NextToken kept across cycles', async () => {
     const region = FakeRegion.withJobs(250);
     region.install();
@@ -138,6 +186,36 @@ describe('the jobs model follows SageMaker jobs', () => {
     }
     expect(model.jobs).toHaveLength(250);
     expect(model.jobs[249].name).toBe('job-0249');
+  });
+
+  it('says why a job cannot be described (AccessDenied), keeps what it listed, and recovers', async () => {
+    const region = FakeRegion.withJobs(2, 1);
+    region.install();
+    model = modelOver();
+    await model.refresh();
+    region.fault = operation => {
+      if (operation === 'DescribeTrainingJob') {
+        throw Object.assign(new Error('User: arn:aws:sts::1:assumed-role/r is not authorized to perform: sagemaker:DescribeTrainingJob'), {
+          name: 'AccessDeniedException',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 400 }
+        });
+      }
+    };
+    region.set('job-0000', 'InProgress', 'Uploading');
+    await model.refresh();
+    const job = model.jobs.find(other => other.name === 'job-0000')!;
+    expect(job.readError).toMatch(
+      /is not allowed to sagemaker:DescribeTrainingJob: add sagemaker:DescribeTrainingJob to its IAM policy/
+    );
+    expect(job.status).toBe('InProgress');
+    expect(job.cellId).toBe('cell-job-0000');
+
+    region.fault = null;
+    await model.refresh();
+    const again = model.jobs.find(other => other.name === 'job-0000')!;
+    expect(again.readError).toBeUndefined();
+    expect(again.secondaryStatus).toBe('Uploading');
   });
 
   it('drops a job the newest page no longer has', async () => {

@@ -13,7 +13,7 @@ import { checkMetricDefinitions } from '../metricDefinitions';
 const RULES = JSON.parse(
   fs.readFileSync(path.join(__dirname, 'fixtures', 'job-rules.json'), 'utf-8')
 ) as Record<
-  'jobNames' | 'channelNames' | 'metricRegexes',
+  'jobNames' | 'channelNames' | 'metricRegexes' | 'metricNames',
   { valid: string[]; invalid: string[] }
 >;
 
@@ -115,6 +115,16 @@ describe('the rules of a job definition, shared with the local runner', () => {
 
   it.each(RULES.metricRegexes.valid)('accepts the metric regex %j', regex => {
     expect(checkMetricDefinitions([{ Name: 'm', Regex: regex }])).toEqual([]);
+  });
+
+  it.each(RULES.metricNames.valid)('accepts the metric name %j', name => {
+    expect(checkMetricDefinitions([{ Name: name, Regex: 'v=([0-9.]+)' }])).toEqual([]);
+  });
+
+  it.each(RULES.metricNames.invalid)('refuses the metric name %j, naming the fix', name => {
+    const problems = checkMetricDefinitions([{ Name: name, Regex: 'v=([0-9.]+)' }]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/name it|rename it/);
   });
 
   it.each(RULES.metricRegexes.invalid)('refuses the metric regex %j', regex => {

@@ -16,8 +16,10 @@ import {
   sageMakerChannels
 } from '../../training/sagemakerChoices';
 import { DistributionType } from '../../tokens';
+import type { IPriceLookup } from '../../aws/prices';
 import { ChannelsEditor } from './ChannelsEditor';
 import { NumberField, Select, TextArea, TextField } from './fields';
+import { MaxCost } from './MaxCost';
 
 
 const DISTRIBUTIONS: { id: DistributionType; label: string }[] = [
@@ -36,6 +38,8 @@ export function SageMakerFields(props: {
   setup: IAwsTarget;
   trans: TranslationBundle;
   update: (patch: Partial<ITrainChoices>) => void;
+  /** Instance prices for the maximum cost; null: "price unknown". */
+  prices?: IPriceLookup | null;
 }): JSX.Element {
   const { choices, setup, trans, update } = props;
   const sm = choices.sagemaker;
@@ -167,6 +171,15 @@ export function SageMakerFields(props: {
           />
         )}
       </div>
+      <MaxCost
+        prices={props.prices ?? null}
+        region={setup.region}
+        instanceType={choices.instanceType}
+        instanceCount={choices.instanceCount}
+        maxRuntimeSeconds={sm.maxRuntimeSeconds}
+        spot={sm.useSpot}
+        trans={trans}
+      />
       <h4>{trans.__('Input channels')}</h4>
       <ChannelsEditor
         channels={channels}

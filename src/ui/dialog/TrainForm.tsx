@@ -10,6 +10,7 @@ import { Framework, Target } from '../../tokens';
 import { ChannelsEditor } from './ChannelsEditor';
 import { TextField } from './fields';
 import { MetricsEditor } from './MetricsEditor';
+import type { IPriceLookup } from '../../aws/prices';
 import { SageMakerFields } from './SageMakerFields';
 
 export interface ITrainFormProps {
@@ -35,6 +36,8 @@ export interface ITrainFormProps {
   problems: string[];
   trans: TranslationBundle;
   onChange: (choices: ITrainChoices) => void;
+  /** Instance prices, for the maximum cost of a SageMaker job. */
+  prices?: IPriceLookup | null;
 }
 
 export const FRAMEWORKS: { id: Framework; label: string }[] = [
@@ -155,6 +158,7 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
           setup={props.awsSetup}
           trans={trans}
           update={update}
+          prices={props.prices}
         />
       )}
 

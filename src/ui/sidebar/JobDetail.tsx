@@ -17,9 +17,16 @@ import {
   targetLabel
 } from './format';
 import { useNow, useSignals } from './hooks';
+import { FailureSummary } from './FailureSummary';
+import { JobCode } from './JobCode';
+import type { IPriceLookup } from '../../aws/prices';
+import { JobCost } from './JobCost';
+import { PriceLookupContext } from './price';
+import { LoadModel } from './LoadModel';
 import { LogTail } from './LogTail';
 import { MetricCharts } from './MetricCharts';
 import { FinalMetrics, Hyperparameters, ModelArtifact, Timeline } from './parts';
+import { useLogFollower } from './useLogFollower';
 
 interface IProps {
   model: ITrainingJobsModel;
@@ -37,6 +44,7 @@ export function JobDetail({
   useSignals([model.changed, model.selectedChanged]);
   const job = model.jobs.find(other => other.name === model.selected);
   const now = useNow(job !== undefined && isActive(job));
+  const follower = useLogFollower(model, job);
   if (!job) {
     return (
       <p className="jp-SageMakerNLP-emptyState">
@@ -67,19 +75,25 @@ export function JobDetail({
           </span>
         )}
       </div>
-      {job.failureReason && (
-        <div className="jp-SageMakerNLP-failureReason" role="alert">
-          {job.failureReason}
+      {job.readError && (
+        <div className="jp-SageMakerNLP-readError" role="status">
+          {trans.__('Could not read the latest details of this job: %1', job.readError)}
         </div>
       )}
+      <FailureSummary job={job} follower={follower} trans={trans} />
       <Facts job={job} trans={trans} now={now} />
+      <JobCost job={job} trans={trans} now={now} />
       <ConsoleLink job={job} trans={trans} />
       <ModelArtifact job={job} trans={trans} />
+      <div className="jp-SageMakerNLP-jobActions">
+        <LoadModel job={job} commands={commands} trans={trans} />
+        <JobCode job={job} trans={trans} commands={commands} />
+      </div>
       <FinalMetrics job={job} trans={trans} />
       <MetricCharts model={model} job={job} trans={trans} visible={visible} />
       <Timeline job={job} trans={trans} now={now} />
       <Hyperparameters job={job} trans={trans} />
-      <LogTail model={model} job={job} trans={trans} visible={visible} />
+      <LogTail follower={follower} job={job} trans={trans} visible={visible} />
     </div>
   );
 }
@@ -171,18 +185,21 @@ export class JobDetailView extends ReactWidget {
     this._model = options.model;
     this._trans = options.trans;
     this._commands = options.commands;
+    this._prices = options.prices ?? null;
     this.addClass('jp-SageMakerNLP-jobDetailView');
     this.title.label = this._trans.__('Details');
   }
 
   protected render(): JSX.Element {
     return (
-      <JobDetail
-        model={this._model}
-        trans={this._trans}
-        commands={this._commands}
-        visible={this.isVisible}
-      />
+      <PriceLookupContext.Provider value={this._prices}>
+        <JobDetail
+          model={this._model}
+          trans={this._trans}
+          commands={this._commands}
+          visible={this.isVisible}
+        />
+      </PriceLookupContext.Provider>
     );
   }
 
@@ -198,6 +215,7 @@ export class JobDetailView extends ReactWidget {
   }
 
   private _commands: CommandRegistry;
+  private _prices: IPriceLookup | null;
   private _model: ITrainingJobsModel;
   private _trans: TranslationBundle;
 }
@@ -207,5 +225,6 @@ export namespace JobDetailView {
     model: ITrainingJobsModel;
     trans: TranslationBundle;
     commands: CommandRegistry;
+    prices?: IPriceLookup;
   }
 }

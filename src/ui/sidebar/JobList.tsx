@@ -151,6 +151,11 @@ export function JobList({ model, trans }: IProps): JSX.Element {
   );
 }
 
+/** `message` ending as a sentence does. */
+function asSentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+
 /** Why a backend's jobs may be stale: AWS throttles (retrying), or listing failed. */
 function BackendNotices({ model, trans }: IProps): JSX.Element {
   const retrying = model.retrying ?? new Map();
@@ -170,7 +175,8 @@ function BackendNotices({ model, trans }: IProps): JSX.Element {
       ))}
       {errors.map(([target, message]) => (
         <div key={target} className="jp-SageMakerNLP-backendError" role="alert">
-          {trans.__('Could not list %1 jobs: %2', targetLabel(target, trans), message)}
+          {trans.__('Could not list %1 jobs: %2', targetLabel(target, trans), asSentence(message))}{' '}
+          {trans.__('It tries again by itself.')}
         </div>
       ))}
     </>

@@ -2,6 +2,7 @@ import { ITranslator } from '@jupyterlab/translation';
 import { CommandToolbarButton, SidePanel } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import { CommandIDs } from '../../commands/ids';
+import type { IPriceLookup } from '../../aws/prices';
 import { ITrainingJobsModel } from '../../tokens';
 import { sageMakerNLPIcon } from '../icons';
 import { JobDetailView } from './JobDetail';
@@ -33,7 +34,7 @@ export class JobsPanel extends SidePanel {
       }
     }
     this.addWidget(new JobListView({ model, trans }));
-    this.addWidget(new JobDetailView({ model, trans, commands }));
+    this.addWidget(new JobDetailView({ model, trans, commands, prices: options.prices }));
   }
 }
 
@@ -43,5 +44,7 @@ export namespace JobsPanel {
     translator: ITranslator;
     /** Where `sagemaker-nlp:refresh-jobs` and `sagemaker-nlp:stop-job` are. */
     commands: CommandRegistry;
+    /** Instance prices, for the cost of SageMaker jobs. */
+    prices?: IPriceLookup;
   }
 }

@@ -2,11 +2,12 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { LogFollower } from '../../jobs/logs';
 import { isActive } from '../../jobs/status';
-import { ITrainingJob, ITrainingJobsModel } from '../../tokens';
+import { ITrainingJob } from '../../tokens';
 import { LogView } from './log/LogView';
 
 interface IProps {
-  model: ITrainingJobsModel;
+  /** From `useLogFollower`; null until it is made. */
+  follower: LogFollower | null;
   job: ITrainingJob;
   trans: TranslationBundle;
   /** Whether anyone can see the log; hidden, it is not followed. */
@@ -17,21 +18,9 @@ interface IProps {
  * The job's log, every host's, followed while the job runs and the log is
  * in view and not paused; then read once more up to its end.
  */
-export function LogTail({ model, job, trans, visible = true }: IProps): JSX.Element {
-  const [follower, setFollower] = React.useState<LogFollower | null>(null);
+export function LogTail({ follower, job, trans, visible = true }: IProps): JSX.Element {
   const [paused, setPaused] = React.useState(false);
-
-  React.useEffect(() => {
-    const created = new LogFollower({
-      model,
-      jobName: job.name,
-      // Only CloudWatch's DescribeLogStreams has a quota to spare.
-      listInterval: job.target === 'local' ? 0 : LogFollower.LIST_INTERVAL
-    });
-    setFollower(created);
-    setPaused(false);
-    return () => created.dispose();
-  }, [model, job.name, job.target]);
+  React.useEffect(() => setPaused(false), [follower]);
 
   const active = isActive(job);
   const following = visible && active && !paused;

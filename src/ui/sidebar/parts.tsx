@@ -2,6 +2,7 @@ import { Clipboard } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { copyIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
+import { isActive } from '../../jobs/status';
 import { ITrainingJob } from '../../tokens';
 import {
   formatDuration,
@@ -15,7 +16,11 @@ interface IProps {
   trans: TranslationBundle;
 }
 
-/** SecondaryStatusTransitions: what the job went through, and how long each took. */
+/**
+ * SecondaryStatusTransitions: what the job went through, each step's time
+ * as a share of a bar and in a list with SageMaker's message; the step the
+ * job is in ticks.
+ */
 export function Timeline({
   job,
   trans,
@@ -24,31 +29,54 @@ export function Timeline({
   if (job.transitions.length === 0) {
     return null;
   }
+  const today = new Date(now);
+  const steps = job.transitions.map((step, i) => {
+    const current = step.EndTime === undefined && i === job.transitions.length - 1;
+    const end = step.EndTime?.getTime() ?? now;
+    return { step, current, duration: Math.max(0, end - step.StartTime.getTime()) };
+  });
+  const total = steps.reduce((sum, { duration }) => sum + duration, 0);
   return (
-    <table className="jp-SageMakerNLP-table jp-SageMakerNLP-timeline">
-      <caption>{trans.__('Timeline')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{trans.__('Status')}</th>
-          <th scope="col">{trans.__('Start')}</th>
-          <th scope="col">{trans.__('Duration')}</th>
-          <th scope="col">{trans.__('Message')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {job.transitions.map((step, i) => {
-          const end = step.EndTime?.getTime() ?? now;
-          return (
-            <tr key={`${i}-${step.Status}`}>
-              <td>{secondaryStatusLabel(step.Status, trans)}</td>
-              <td>{formatTime(step.StartTime, new Date(now))}</td>
-              <td>{formatDuration(end - step.StartTime.getTime())}</td>
-              <td>{step.StatusMessage ?? ''}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <section className="jp-SageMakerNLP-timeline" aria-label={trans.__('Timeline')}>
+      <div className="jp-SageMakerNLP-label">{trans.__('Timeline')}</div>
+      {total > 0 && (
+        <div className="jp-SageMakerNLP-timelineBar" aria-hidden="true">
+          {steps.map(({ step, duration }, i) => (
+            <span
+              key={`${i}-${step.Status}`}
+              className="jp-SageMakerNLP-timelineShare"
+              data-status={step.Status}
+              style={{ flexGrow: duration }}
+              title={`${secondaryStatusLabel(step.Status, trans)}: ${formatDuration(duration)}`}
+            />
+          ))}
+        </div>
+      )}
+      <ol className="jp-SageMakerNLP-timelineSteps">
+        {steps.map(({ step, current, duration }, i) => (
+          <li
+            key={`${i}-${step.Status}`}
+            className="jp-SageMakerNLP-timelineStep"
+            data-status={step.Status}
+            data-current={current ? 'true' : undefined}
+            aria-current={current ? 'step' : undefined}
+          >
+            <span className="jp-SageMakerNLP-timelineStatus">
+              {secondaryStatusLabel(step.Status, trans)}
+            </span>
+            <span
+              className="jp-SageMakerNLP-timelineDuration"
+              title={trans.__('Started %1', formatTime(step.StartTime, today))}
+            >
+              {formatDuration(duration)}
+            </span>
+            {step.StatusMessage && (
+              <span className="jp-SageMakerNLP-timelineMessage">{step.StatusMessage}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
@@ -59,7 +87,10 @@ export function FinalMetrics({ job, trans }: IProps): JSX.Element | null {
   }
   return (
     <table className="jp-SageMakerNLP-table jp-SageMakerNLP-finalMetrics">
-      <caption>{trans.__('Final metrics')}</caption>
+      {/* The local runner reports them as they come; SageMaker only at the end. */}
+      <caption>
+        {isActive(job) ? trans.__('Latest metrics') : trans.__('Final metrics')}
+      </caption>
       <thead>
         <tr>
           <th scope="col">{trans.__('Metric')}</th>

@@ -8,6 +8,7 @@ export interface IRowWindow {
 
 /** Rows drawn before the scroller has a height (first paint, no layout). */
 export const ROWS_WITHOUT_LAYOUT = 50;
+/** Rows drawn either side of those in view, so a quick scroll shows no gap. */
 const OVERSCAN = 8;
 
 /** Pure: the window for a scroll position. */
@@ -15,7 +16,8 @@ export function rowWindow(
   count: number,
   rowHeight: number,
   scrollTop: number,
-  height: number
+  height: number,
+  overscan: number = OVERSCAN
 ): IRowWindow {
   if (height <= 0) {
     return { start: 0, end: Math.min(count, ROWS_WITHOUT_LAYOUT) };
@@ -23,8 +25,8 @@ export function rowWindow(
   const first = Math.floor(scrollTop / rowHeight);
   const last = Math.ceil((scrollTop + height) / rowHeight);
   return {
-    start: Math.max(0, Math.min(first, count) - OVERSCAN),
-    end: Math.min(count, last + OVERSCAN)
+    start: Math.max(0, Math.min(first, count) - overscan),
+    end: Math.min(count, last + overscan)
   };
 }
 

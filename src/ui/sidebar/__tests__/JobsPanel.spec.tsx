@@ -6,6 +6,8 @@ import { CommandIDs } from '../../../commands/ids';
 import { addJobCommands } from '../../../commands/jobCommands';
 import { JobsModel } from '../../../jobs/model';
 import { FakeBackend, makeJob } from '../../../jobs/__tests__/fakes';
+import { ServerConnection } from '@jupyterlab/services';
+import { LocalBackend } from '../../../backends/local';
 import { JobsPanel } from '../JobsPanel';
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60000);
@@ -164,7 +166,19 @@ describe('JobsPanel', () => {
     );
   });
 
-  it('shows the failure reason of a failed job', async () => {
+  it('shows the failure reason of a failed job, and the traceback its log ends with', async () => {
+    const at = (i: number, message: string) => ({ timestamp: 1000 + i, message });
+    backend.logPages = [
+      {
+        events: [
+          at(1, 'epoch 1\n'),
+          at(2, 'Traceback (most recent call last):\n'),
+          at(3, '  File "train.py", line 9, in <module>\n'),
+          at(4, '\u001b[31mValueError: could not convert string to float\u001b[0m\n')
+        ],
+        nextToken: 'end'
+      }
+    ];
     model.select('sk-failed');
     await show();
     const reason = await waitFor(
@@ -174,7 +188,18 @@ describe('JobsPanel', () => {
     expect(reason.textContent).toBe(
       'AlgorithmError: ValueError: could not convert string to float'
     );
-    expect(reason.getAttribute('role')).toBe('alert');
+    expect(reason.closest('[role="alert"]')).not.toBeNull();
+    const lines = await waitFor(
+      () => panel.node.querySelector('.jp-SageMakerNLP-failureLines'),
+      'the last lines of the log'
+    );
+    expect(lines.textContent).toBe(
+      [
+        'Traceback (most recent call last):',
+        '  File "train.py", line 9, in <module>',
+        'ValueError: could not convert string to float'
+      ].join('\n')
+    );
     expect(panel.node.querySelector('.jp-SageMakerNLP-finalMetrics')).toBeNull();
   });
 
@@ -272,9 +297,54 @@ describe('JobsPanel', () => {
       'the error banner'
     );
     expect(banner.textContent).toBe(
-      'Could not list Local jobs: The server is not answering'
+      'Could not list Local jobs: The server is not answering. It tries again by itself.'
     );
     expect(rows()).toHaveLength(3);
+    logged.mockRestore();
+  });
+
+  it('says when the network drops mid-poll, and recovers by itself', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
+    let online = true;
+    const answer = {
+      jobs: [
+        {
+          TrainingJobName: 'sk-local',
+          TrainingJobStatus: 'InProgress',
+          SecondaryStatus: 'Training',
+          CreationTime: new Date().toISOString()
+        }
+      ]
+    };
+    const settings = ServerConnection.makeSettings({
+      baseUrl: 'http://localhost:8888/',
+      fetch: () =>
+        online
+          ? Promise.resolve(new Response(JSON.stringify(answer), { status: 200 }))
+          : Promise.reject(new TypeError('Failed to fetch'))
+    });
+    model.dispose();
+    model = new JobsModel({
+      backends: [new LocalBackend({ serverSettings: settings })],
+      frequency: { active: 20, activeMax: 50, idle: 20, idleMax: 50 },
+      standby: 'never'
+    });
+    await show();
+    await waitFor(() => rows().length === 1, 'the job');
+
+    online = false;
+    const banner = await waitFor(
+      () => panel.node.querySelector('.jp-SageMakerNLP-backendError'),
+      'the error banner'
+    );
+    expect(banner.textContent).toMatch(
+      /^Could not list Local jobs: Could not reach the Jupyter server \(TypeError: Failed to fetch\)\..*tries again by itself/
+    );
+    expect(rows()).toHaveLength(1); // the jobs last seen stay
+
+    online = true;
+    await waitFor(() => !panel.node.querySelector('.jp-SageMakerNLP-backendError'), 'the banner to go');
+    expect(rows()).toHaveLength(1);
     logged.mockRestore();
   });
 

@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { rowWindow } from '../visibleRows';
 import type { ILogLine } from '../../../jobs/logs';
 import { IMatch, IPiece, RowLayout, rowPieces } from './rows';
 import { shownLength, shownLine } from './shownLine';
@@ -68,9 +69,17 @@ export function LogWindow(props: IProps): JSX.Element {
   previous.current = layout;
   const visibleRows = Math.ceil(geometry.height / geometry.rowHeight);
   const stuck = follow && atBottom.current;
-  const top = stuck ? Math.max(0, layout.rowCount - visibleRows) : Math.floor(scrollTop / geometry.rowHeight);
-  const first = Math.max(0, top - OVERSCAN);
-  const last = Math.min(layout.rowCount, top + visibleRows + OVERSCAN);
+  // Stuck to the tail, the window is the last screenful whatever the scroller says yet.
+  const windowTop = stuck
+    ? Math.max(0, layout.rowCount - visibleRows) * geometry.rowHeight
+    : scrollTop;
+  const { start: first, end: last } = rowWindow(
+    layout.rowCount,
+    geometry.rowHeight,
+    windowTop,
+    geometry.height,
+    OVERSCAN
+  );
 
   React.useLayoutEffect(() => {
     const node = box.current;

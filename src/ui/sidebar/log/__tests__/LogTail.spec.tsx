@@ -7,6 +7,7 @@ import { JobsModel } from '../../../../jobs/model';
 import { FakeBackend, makeJob } from '../../../../jobs/__tests__/fakes';
 import { ILogEvent, ILogPage, ILogStream, ITrainingJob } from '../../../../tokens';
 import { LogTail } from '../../LogTail';
+import { useLogFollower } from '../../useLogFollower';
 
 const trans = nullTranslator.load('jupyterlab_sagemaker_nlp');
 
@@ -47,6 +48,17 @@ const MAX_ROWS = 19 + 2 * 30;
 
 const event = (timestamp: number, message: string): ILogEvent => ({ timestamp, message });
 
+/** The log tail as the job view gives it its follower. */
+function FollowedLogTail(props: {
+  model: JobsModel;
+  job: ITrainingJob;
+  trans: typeof trans;
+  visible?: boolean;
+}): JSX.Element {
+  const follower = useLogFollower(props.model, props.job);
+  return <LogTail follower={follower} job={props.job} trans={props.trans} visible={props.visible} />;
+}
+
 describe('LogTail', () => {
   let backend: HostsBackend;
   let model: JobsModel;
@@ -56,9 +68,11 @@ describe('LogTail', () => {
   async function show(job: ITrainingJob): Promise<void> {
     backend.jobs = [job];
     await model.refresh();
-    widget = ReactWidget.create(<LogTail model={model} job={job} trans={trans} />);
+    widget = ReactWidget.create(<FollowedLogTail model={model} job={job} trans={trans} />);
     Widget.attach(widget, document.body);
     host = widget.node;
+    // The view is drawn once the follower is made; then its first read lands.
+    await waitFor(() => !!host.querySelector('.jp-SageMakerNLP-logToolbar'), 'the log view');
     await settle(50);
   }
 
@@ -227,7 +241,7 @@ describe('LogTail', () => {
       job = running;
       shown = true;
       render() {
-        return <LogTail model={model} job={this.job} trans={trans} visible={this.shown} />;
+        return <FollowedLogTail model={model} job={this.job} trans={trans} visible={this.shown} />;
       }
     })();
     widget = view;
