@@ -51,6 +51,21 @@ def test_log_writer_splits_lines_across_chunks(tmp_path):
     assert end == {"events": [], "nextForwardToken": page["nextForwardToken"]}
 
 
+def test_log_writer_gives_each_line_a_time_of_its_own(tmp_path):
+    # Lines read in one chunk come in the same millisecond; metrics keep one
+    # value per time (as CloudWatch does), so equal times would lose points.
+    path = str(tmp_path / "output.log")
+    times = []
+    w = logs.LogWriter(path, on_line=lambda t, m: times.append(t))
+    w.feed(b"".join(b"loss=0.%d\n" % i for i in range(500)))
+    w.write_line("done")
+    w.close()
+    assert len(times) == 501
+    assert all(later > earlier for earlier, later in zip(times, times[1:]))
+    page = logs.read_page(path, None, 1000)
+    assert [e["timestamp"] for e in page["events"]] == times
+
+
 def test_traceback_reason_takes_the_last_exception_line():
     lines = [
         "Traceback (most recent call last):", '  File "t.py", line 1', "KeyError: 'k'", "",

@@ -42,6 +42,9 @@ class LogWriter:
         self._skip_lf = False
         self._on_line = on_line
         self._lock = threading.Lock()
+        # Lines read in one chunk would share a millisecond, and a metric chart (like
+        # CloudWatch) keeps one value per time: each line gets a time of its own.
+        self._last_ts = 0
         self.tail: collections.deque[str] = collections.deque(maxlen=tail)
 
     def write_line(self, message: str) -> None:
@@ -82,7 +85,7 @@ class LogWriter:
     def _emit(self, message: str) -> None:
         if self._file is None:
             return
-        ts = now_ms()
+        ts = self._last_ts = max(now_ms(), self._last_ts + 1)
         try:
             self._file.write(f"{ts}\t{message}\n")
             self.tail.append(message)

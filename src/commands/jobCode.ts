@@ -7,6 +7,7 @@ import { ITrainingJob, ITrainingJobsModel } from '../tokens';
 import { showError } from '../ui/notify';
 import { errorMessage } from '../errorMessage';
 import { CommandIDs } from './ids';
+import { jobArgument } from './jobArgument';
 
 /**
  * "The code it ran" and "Compare with the cell now": the job's files in a
@@ -19,10 +20,7 @@ export function addJobCodeCommands(
   notebooks: INotebookTracker,
   trans: TranslationBundle
 ): void {
-  const jobOf = (args: { name?: unknown }): ITrainingJob | undefined => {
-    const name = typeof args.name === 'string' ? args.name : jobs.selected;
-    return jobs.jobs.find(job => job.name === name);
-  };
+  const jobOf = (args: { name?: unknown }) => jobArgument(jobs, args);
   const readable = (args: { name?: unknown }) => !!jobOf(args) && !!jobs.sourceFiles;
 
   /** The job's files, or null after saying why they cannot be read. */

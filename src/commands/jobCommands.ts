@@ -5,6 +5,7 @@ import { CommandRegistry } from '@lumino/commands';
 import { errorMessage } from '../errorMessage';
 import { ITrainingJobsModel } from '../tokens';
 import { CommandIDs } from './ids';
+import { jobArgument } from './jobArgument';
 
 /**
  * Stop and Refresh as commands: in the palette, on the sidebar's toolbar,
@@ -16,10 +17,7 @@ export function addJobCommands(
   jobs: ITrainingJobsModel,
   trans: TranslationBundle
 ): void {
-  const jobNamed = (args: { name?: unknown }) => {
-    const name = typeof args.name === 'string' ? args.name : jobs.selected;
-    return jobs.jobs.find(job => job.name === name);
-  };
+  const jobNamed = (args: { name?: unknown }) => jobArgument(jobs, args);
   commands.addCommand(CommandIDs.stopJob, {
     label: trans.__('Stop Training Job'),
     caption: args => {

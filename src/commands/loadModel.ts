@@ -5,6 +5,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { loadModelCode, whyNoModel } from '../notebook/loadModelCode';
 import { ITrainingJob, ITrainingJobsModel } from '../tokens';
 import { CommandIDs } from './ids';
+import { jobArgument } from './jobArgument';
 
 /**
  * "Load the model in the notebook": a new cell, below the cell that trained
@@ -17,10 +18,7 @@ export function addLoadModelCommand(
   notebooks: INotebookTracker,
   trans: TranslationBundle
 ): void {
-  const jobNamed = (args: { name?: unknown }) => {
-    const name = typeof args.name === 'string' ? args.name : jobs.selected;
-    return jobs.jobs.find(job => job.name === name);
-  };
+  const jobNamed = (args: { name?: unknown }) => jobArgument(jobs, args);
   app.commands.addCommand(CommandIDs.loadModel, {
     label: trans.__('Load the Model in the Notebook'),
     caption: args => {

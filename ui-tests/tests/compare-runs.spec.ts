@@ -1,24 +1,11 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as path from 'path';
-import { EXAMPLES, TRAIN_BUTTON, trainingCellIndex } from './example';
+import { EXAMPLES, exampleWithFreshCellIds, TRAIN_BUTTON, trainingCellIndex } from './example';
 
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const NOTEBOOK = 'sklearn-text-classifier.ipynb';
 const FOLDER = 'examples';
-
-/**
- * The example with cell ids of its own: runs are found by cell id, and
- * the other specs train the same example on the same server.
- */
-function exampleWithFreshCellIds(): string {
-  const notebook = JSON.parse(fs.readFileSync(path.join(EXAMPLES, NOTEBOOK), 'utf-8'));
-  const suffix = Date.now().toString(36);
-  notebook.cells.forEach((cell: { id?: string }, i: number) => {
-    cell.id = `compare-${suffix}-${i}`;
-  });
-  return JSON.stringify(notebook);
-}
 
 /** A metric value as the table writes it (`formatMetric`). */
 const shown = (value: number) => String(Number(value.toPrecision(6)));
@@ -52,7 +39,7 @@ test.use({ autoGoto: true, viewport: { width: 1280, height: 800 } });
 test('compare runs of a cell: two local runs of the sklearn example side by side', async ({
   page
 }) => {
-  await page.contents.uploadContent(exampleWithFreshCellIds(), 'text', `${FOLDER}/${NOTEBOOK}`);
+  await page.contents.uploadContent(exampleWithFreshCellIds(NOTEBOOK, 'compare'), 'text', `${FOLDER}/${NOTEBOOK}`);
   await page.contents.uploadDirectory(path.join(EXAMPLES, 'data'), `${FOLDER}/data`);
   await page.notebook.openByPath(`${FOLDER}/${NOTEBOOK}`);
   await page.notebook.activate(NOTEBOOK);

@@ -67,3 +67,16 @@ export async function widenRightSidebar(
   await page.mouse.move(box.x - by, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
 }
+
+/**
+ * An example notebook with cell ids of its own (`<prefix>-<time>-<i>`): runs
+ * are found by cell id, and other specs train the same example on the same server.
+ */
+export function exampleWithFreshCellIds(notebookName: string, prefix: string): string {
+  const notebook = JSON.parse(fs.readFileSync(path.join(EXAMPLES, notebookName), 'utf-8'));
+  const suffix = Date.now().toString(36);
+  notebook.cells.forEach((cell: { id?: string }, i: number) => {
+    cell.id = `${prefix}-${suffix}-${i}`;
+  });
+  return JSON.stringify(notebook);
+}

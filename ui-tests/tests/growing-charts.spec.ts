@@ -69,16 +69,27 @@ function countsWhileRunning(samples: ISample[], metric: string): number[] {
   return counts.filter((count, i) => i === 0 || count !== counts[i - 1]);
 }
 
+/** The values of `metric` the local runner parsed from the job's log, with their times. */
+async function serverSeries(
+  page: IJupyterLabPageFixture,
+  job: string,
+  metric: string
+): Promise<{ timestamps: string[]; values: number[] }> {
+  const answer = await page.request.get(`/sagemaker-nlp/local/jobs/${job}/metrics`);
+  const results: { Label: string; Timestamps: string[]; Values: number[] }[] = (
+    await answer.json()
+  ).MetricDataResults;
+  const result = results.find(result => result.Label === metric);
+  return { timestamps: result?.Timestamps ?? [], values: result?.Values ?? [] };
+}
+
 /** How many values of `metric` the local runner parsed from the job's log. */
 async function serverPoints(
   page: IJupyterLabPageFixture,
   job: string,
   metric: string
 ): Promise<number> {
-  const answer = await page.request.get(`/sagemaker-nlp/local/jobs/${job}/metrics`);
-  const results: { Label: string; Values: number[] }[] = (await answer.json())
-    .MetricDataResults;
-  return results.find(result => result.Label === metric)?.Values.length ?? 0;
+  return (await serverSeries(page, job, metric)).values.length;
 }
 
 async function localJobNames(page: IJupyterLabPageFixture): Promise<Set<string>> {
@@ -163,10 +174,9 @@ async function expectLossChartGrewWhileRunning(
   const detail = page.locator(`.jp-SageMakerNLP-jobDetail[data-job-name="${job}"]`);
   const chart = detail.locator('.jp-SageMakerNLP-metricChart[data-metric="loss"]');
   await expect(detail).toHaveAttribute('data-status', 'Completed', { timeout: 360000 });
-  const total = await serverPoints(page, job, 'loss');
+  const { timestamps, values } = await serverSeries(page, job, 'loss');
+  const total = values.length;
   expect(total).toBe(losses);
-  // The last read, after the job ended, brings the chart up to the log's end.
-  await expect(chart).toHaveAttribute('data-points', String(total), { timeout: 30000 });
 
   const samples = await samplesOf(page, job);
   const running = countsWhileRunning(samples, 'loss');
@@ -182,8 +192,15 @@ async function expectLossChartGrewWhileRunning(
   // job view may still say InProgress for a moment once the log is complete).
   expect(running.filter(count => count < total).length).toBeGreaterThanOrEqual(2);
   expect(total).toBeGreaterThanOrEqual(running[running.length - 1]);
+
+  // A chart keeps one point per time, so two log lines stamped with the same millisecond
+  // would show as one: the runner must give each line a time of its own.
+  const repeated = timestamps.filter((time, i) => i > 0 && time === timestamps[i - 1]);
+  expect(repeated, 'log lines of this job stamped with the same time').toEqual([]);
+  // The last read, after the job ended, brings the chart up to the log's end.
+  await expect(chart).toHaveAttribute('data-points', String(total), { timeout: 30000 });
   // The count never went down.
-  const points = samples.map(sample => sample.charts.loss ?? 0);
+  const points = (await samplesOf(page, job)).map(sample => sample.charts.loss ?? 0);
   expect(points).toEqual([...points].sort((a, b) => a - b));
 }
 
@@ -212,9 +229,10 @@ test.describe('A local job shows its loss chart growing while it runs', () => {
     test.setTimeout(420000);
     // Each step of the learning curve is one more fit of TF-IDF + logistic regression, about
     // 20 ms on one core: the shipped 10 steps are over in a fifth of a second, before a metrics
-    // read every 2 s could see the chart half drawn. 400 steps (the shipped default stays 10)
-    // take 8–9 s alone on 2 cores, longer beside the browser: four reads or more while it runs.
-    const curveSteps = 400;
+    // read every 2 s could see the chart half drawn. 300 steps (the shipped default stays 10)
+    // take about 6.5 s on 2 cores, beside the browser too (a job of about 8 s): three reads or
+    // more while the job runs.
+    const curveSteps = 300;
     const job = await startLocally(page, 'sklearn-text-classifier.ipynb', 'sklearn', {
       curve_steps: String(curveSteps)
     });

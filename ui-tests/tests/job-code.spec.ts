@@ -2,22 +2,13 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-import { EXAMPLES, TRAIN_BUTTON, trainingCellIndex } from './example';
+import { EXAMPLES, exampleWithFreshCellIds, TRAIN_BUTTON, trainingCellIndex } from './example';
 
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const NOTEBOOK = 'sklearn-text-classifier.ipynb';
 const FOLDER = 'code-runs';
 const OLD = 'max_iter=1000';
 const NEW = 'max_iter=250';
-
-/** The example with cell ids of its own, so its jobs are told apart from other specs'. */
-function exampleWithFreshCellIds(suffix: string): string {
-  const notebook = JSON.parse(fs.readFileSync(path.join(EXAMPLES, NOTEBOOK), 'utf-8'));
-  notebook.cells.forEach((cell: { id?: string }, i: number) => {
-    cell.id = `code-${suffix}-${i}`;
-  });
-  return JSON.stringify(notebook);
-}
 
 /** Trains the training cell (dialog as it comes) and waits until the run completed. */
 async function train(page: IJupyterLabPageFixture, index: number): Promise<void> {
@@ -69,8 +60,8 @@ test.use({ autoGoto: true, viewport: { width: 1280, height: 800 } });
 test('the code a run ran, and its diff with the cell after an edit', async ({ page }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', error => pageErrors.push(String(error)));
-  const suffix = Date.now().toString(36);
-  await page.contents.uploadContent(exampleWithFreshCellIds(suffix), 'text', `${FOLDER}/${NOTEBOOK}`);
+  const uploaded = exampleWithFreshCellIds(NOTEBOOK, 'code');
+  await page.contents.uploadContent(uploaded, 'text', `${FOLDER}/${NOTEBOOK}`);
   await page.contents.uploadDirectory(path.join(EXAMPLES, 'data'), `${FOLDER}/data`);
   await page.notebook.openByPath(`${FOLDER}/${NOTEBOOK}`);
   await page.notebook.activate(NOTEBOOK);
@@ -90,7 +81,7 @@ test('the code a run ran, and its diff with the cell after an edit', async ({ pa
   );
   await train(page, index);
 
-  const [first, second] = await jobsOfCell(page, `code-${suffix}-${index}`);
+  const [first, second] = await jobsOfCell(page, JSON.parse(uploaded).cells[index].id);
   expect(second).toBeTruthy();
 
   // The first run's code: train.py, read only, with the old value.

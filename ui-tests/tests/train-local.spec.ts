@@ -4,24 +4,13 @@ import * as path from 'path';
 import {
   localJobCount,
   openExample,
+  widenRightSidebar,
   TRAIN_BUTTON,
   trainingCellIndex
 } from './example';
 
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const NOTEBOOK = 'sklearn-text-classifier.ipynb';
-
-/** Drags the right sidebar's edge so screenshots show it at a useful width. */
-async function widenRightSidebar(page: IJupyterLabPageFixture, by: number) {
-  const handle = page
-    .locator('#jp-main-split-panel > .lm-SplitPanel-handle:not(.lm-mod-hidden)')
-    .last();
-  const box = (await handle.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x - by, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.up();
-}
 
 test.use({ autoGoto: true, viewport: { width: 1280, height: 800 } });
 

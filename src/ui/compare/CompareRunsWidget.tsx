@@ -1,14 +1,13 @@
 import { MainAreaWidget } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget } from '@jupyterlab/ui-components';
-import { Message } from '@lumino/messaging';
+import { ShownReactWidget } from '../shownReactWidget';
 import * as React from 'react';
 import { sageMakerNLPIcon } from '../icons';
 import { CompareRuns, ICompareRunsProps } from './CompareRuns';
 
 /** The comparison's body; it follows running runs only while it is shown. */
-class CompareRunsView extends ReactWidget {
+class CompareRunsView extends ShownReactWidget {
   constructor(private _props: Omit<ICompareRunsProps, 'visible'>) {
     super();
     this.addClass('jp-SageMakerNLP-compareView');
@@ -18,15 +17,6 @@ class CompareRunsView extends ReactWidget {
     return <CompareRuns {...this._props} visible={this.isVisible} />;
   }
 
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    this.update();
-  }
-
-  protected onAfterHide(msg: Message): void {
-    super.onAfterHide(msg);
-    this.update();
-  }
 }
 
 /** "Runs of cell 3 — notebook.ipynb", in the main area. */

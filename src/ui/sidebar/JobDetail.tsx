@@ -1,7 +1,6 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget } from '@jupyterlab/ui-components';
+import { ShownReactWidget } from '../shownReactWidget';
 import { CommandRegistry } from '@lumino/commands';
-import type { Message } from '@lumino/messaging';
 import * as React from 'react';
 import { trainingJobConsoleUrl } from '../../aws/consoleLink';
 import { CommandIDs } from '../../commands/ids';
@@ -179,7 +178,8 @@ function StopButton({
 }
 
 /** The selected job's detail as a side panel section. */
-export class JobDetailView extends ReactWidget {
+/** The selected job's detail; its log and charts are followed only while it is shown. */
+export class JobDetailView extends ShownReactWidget {
   constructor(options: JobDetailView.IOptions) {
     super();
     this._model = options.model;
@@ -203,16 +203,6 @@ export class JobDetailView extends ReactWidget {
     );
   }
 
-  // The log tail stops following while the section is hidden.
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    this.update();
-  }
-
-  protected onAfterHide(msg: Message): void {
-    super.onAfterHide(msg);
-    this.update();
-  }
 
   private _commands: CommandRegistry;
   private _prices: IPriceLookup | null;
