@@ -411,3 +411,83 @@ export type Distribution =
   | { type: 'mpi'; processesPerHost?: number; customMpiOptions?: string };
 
 export type DistributionType = Distribution['type'];
+
+/**
+ * EndpointStatus, SageMaker's; a local endpoint (served by the Jupyter
+ * server from a local job's model) uses the same words.
+ */
+export const ENDPOINT_STATUSES = [
+  'OutOfService',
+  'Creating',
+  'Updating',
+  'SystemUpdating',
+  'RollingBack',
+  'InService',
+  'Deleting',
+  'Failed',
+  'UpdateRollbackFailed'
+] as const;
+
+export type EndpointStatus = (typeof ENDPOINT_STATUSES)[number];
+
+/** One production variant of an endpoint, from its endpoint config. */
+export interface IEndpointVariant {
+  name: string;
+  /** Real-time: instance type and count; serverless has neither. */
+  instanceType?: string;
+  instanceCount?: number;
+  /** Serverless: memory and concurrency. */
+  serverless?: { memorySizeInMB: number; maxConcurrency: number };
+}
+
+/** An endpoint as the views see it, SageMaker's or local. */
+export interface IEndpoint {
+  name: string;
+  target: Target;
+  arn?: string;
+  status: EndpointStatus;
+  creationTime: Date;
+  lastModifiedTime?: Date;
+  failureReason?: string;
+  configName?: string;
+  variants: IEndpointVariant[];
+  /** The training job whose model it serves (our tag, or the local job). */
+  jobName?: string;
+  notebookPath?: string;
+  cellId?: string;
+  framework?: Framework;
+}
+
+/** What a deploy needs beyond the job: where and how the model is served. */
+export interface IDeployChoices {
+  endpointName: string;
+  /** Real-time (instance type and count) or serverless (memory and concurrency). */
+  mode: 'realtime' | 'serverless';
+  instanceType?: string;
+  instanceCount?: number;
+  memorySizeInMB?: number;
+  maxConcurrency?: number;
+  /** Hugging Face: the pipeline task (`HF_TASK`). */
+  hfTask?: string;
+  /** An inference script (model_fn / input_fn / predict_fn / output_fn), packed with the model. */
+  inferenceScript?: ISourceFile;
+}
+
+/** The answer of an endpoint to one invocation. */
+export interface IInvocation {
+  body: string;
+  contentType: string;
+  /** Milliseconds from sending to the whole answer. */
+  latencyMs: number;
+}
+
+/** A place endpoints run: SageMaker hosting, or the Jupyter server for local jobs. */
+export interface IEndpointsBackend {
+  readonly target: Target;
+  list(): Promise<IEndpoint[]>;
+  /** Deploy a completed job's model; on failure nothing is left half-created. */
+  deploy(job: ITrainingJob, choices: IDeployChoices): Promise<IEndpoint>;
+  invoke(name: string, body: string, contentType: string): Promise<IInvocation>;
+  /** The endpoint, its config and its model. */
+  delete(name: string): Promise<void>;
+}

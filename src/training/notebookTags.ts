@@ -3,6 +3,8 @@ import { ITag } from '../tokens';
 /** Tags that link a job back to the notebook cell it came from. */
 export const NOTEBOOK_TAG = 'sagemaker-nlp:notebook';
 export const CELL_TAG = 'sagemaker-nlp:cell';
+/** On an endpoint, its model and config: the training job whose model it serves. */
+export const JOB_TAG = 'sagemaker-nlp:job';
 
 /** SageMaker's limit on a tag value. */
 export const MAX_TAG_VALUE_LENGTH = 256;
