@@ -73,11 +73,13 @@ bench: install build chromium .venv-sdk/.installed
 	node bench/sagemaker_submit.mjs
 	node bench/script_builder.mjs
 	node bench/poll_budget.mjs
+	node bench/endpoint_poll.mjs
 	node bench/chart_redraw.mjs
 	$(PY) bench/proxy_memory.py
 	$(PY) bench/regex_freeze.py
 	$(PY) bench/script_check.py
 	$(PY) bench/channel_upload.py
+	$(PY) bench/local_endpoint.py
 	node bench/log_view.mjs
 
 clean:

@@ -8,26 +8,33 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { LocalBackend } from './backends/local';
 import { InstancePrices } from './aws/prices';
 import { AwsSession } from './aws/session';
+import { LocalBackend } from './backends/local';
+import { LocalEndpoints } from './backends/localEndpoints';
+import { LazySageMakerBackend } from './backends/sagemakerLazy';
+import { addCompareCommand } from './commands/compareRuns';
+import { addDeployCommand } from './commands/deployJob';
+import { addEndpointCommands } from './commands/endpointCommands';
+import { addEndpointSnippetCommand } from './commands/endpointSnippet';
 import { CommandIDs } from './commands/ids';
+import { addJobCodeCommands } from './commands/jobCode';
 import { addJobCommands } from './commands/jobCommands';
 import { addJobScopeCommand } from './commands/jobScope';
 import { addLoadModelCommand } from './commands/loadModel';
-import { addJobCodeCommands } from './commands/jobCode';
-import { addCompareCommand } from './commands/compareRuns';
-import { LazySageMakerBackend } from './backends/sagemakerLazy';
+import { EndpointsModel } from './endpoints/model';
+import { LazySageMakerEndpoints } from './endpoints/sagemakerLazy';
 import { JobEndings } from './jobs/endings';
 import { JobsModel } from './jobs/model';
 import { whyNotTrainable } from './notebook/cells';
-import { PLUGIN_ID, readSettings } from './settings';
 import { checkServer } from './serverCheck';
+import { PLUGIN_ID, readSettings } from './settings';
 import { IAwsSession, ITrainingJobsModel } from './tokens';
 import { CellBadges } from './ui/cellBadges';
+import { EndpointsPanel } from './ui/endpoints/EndpointsPanel';
+import { sageMakerNLPIcon } from './ui/icons';
 import { announceJobEndings } from './ui/jobNotices';
 import { RunningJobsStatus } from './ui/runningJobsStatus';
-import { sageMakerNLPIcon } from './ui/icons';
 import { JobsPanel } from './ui/sidebar';
 
 export * from './tokens';
@@ -197,4 +204,50 @@ const jobNoticesPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [awsSessionPlugin, jobsPlugin, trainPlugin, jobNoticesPlugin];
+/** The Endpoints sidebar: every endpoint, SageMaker's (and local ones), polled while shown. */
+const endpointsPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'jupyterlab-sagemaker-nlp:endpoints',
+  description: 'The Endpoints sidebar, and deploying a job to an endpoint.',
+  autoStart: true,
+  requires: [IAwsSession, ITrainingJobsModel, INotebookTracker],
+  optional: [ITranslator, ILayoutRestorer],
+  activate: (
+    app: JupyterFrontEnd,
+    session: IAwsSession,
+    jobs: ITrainingJobsModel,
+    notebooks: INotebookTracker,
+    translator: ITranslator | null,
+    restorer: ILayoutRestorer | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_sagemaker_nlp');
+    const model = new EndpointsModel({
+      backends: [new LocalEndpoints(), new LazySageMakerEndpoints(session)],
+      autoStart: false
+    });
+    const showEndpoint = (name?: string) => {
+      if (name) {
+        model.select(name);
+      }
+      app.shell.activateById(EndpointsPanel.ID);
+    };
+    // The panel's toolbar reads the commands' labels: commands first.
+    addEndpointCommands(app.commands, model, trans, () => showEndpoint());
+    addEndpointSnippetCommand(app.commands, model, notebooks, session, trans);
+    addDeployCommand(app.commands, {
+      jobs,
+      deploy: (job, choices) => model.deploy(job, choices),
+      showEndpoint,
+      trans
+    });
+    const panel = new EndpointsPanel({
+      model,
+      translator: translator ?? nullTranslator,
+      commands: app.commands
+    });
+    app.shell.add(panel, 'right', { rank: 610 });
+    restorer?.add(panel, panel.id);
+    void app.restored.then(() => model.start());
+  }
+};
+
+export default [awsSessionPlugin, jobsPlugin, trainPlugin, jobNoticesPlugin, endpointsPlugin];

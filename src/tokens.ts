@@ -1,8 +1,10 @@
+import type { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 
@@ -345,6 +347,10 @@ export interface IAwsSession {
 /** AWS SDK v3 clients whose endpoint is the Jupyter server's signing proxy. */
 export interface IAwsClients {
   sagemaker: SageMakerClient;
+  /** InvokeEndpoint. */
+  runtime: SageMakerRuntimeClient;
+  /** Endpoint autoscaling. */
+  autoscaling: ApplicationAutoScalingClient;
   s3: S3Client;
   cloudwatch: CloudWatchClient;
   logs: CloudWatchLogsClient;
@@ -433,6 +439,8 @@ export type EndpointStatus = (typeof ENDPOINT_STATUSES)[number];
 /** One production variant of an endpoint, from its endpoint config. */
 export interface IEndpointVariant {
   name: string;
+  /** The model it serves (deleted with the endpoint). */
+  modelName?: string;
   /** Real-time: instance type and count; serverless has neither. */
   instanceType?: string;
   instanceCount?: number;

@@ -5,3 +5,4 @@ import './logs.css';
 import './charts.css';
 import './compare.css';
 import './code.css';
+import './endpoints.css';

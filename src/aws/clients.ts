@@ -1,8 +1,10 @@
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 import { FetchHttpHandler } from '@smithy/fetch-http-handler';
@@ -105,6 +107,16 @@ export function createAwsClients(options: IAwsClientOptions): IAwsClients {
     sagemaker: throughProxy(
       new SageMakerClient(clientConfig('sagemaker', options)),
       'sagemaker',
+      options
+    ),
+    runtime: throughProxy(
+      new SageMakerRuntimeClient(clientConfig('sagemaker-runtime', options)),
+      'sagemaker-runtime',
+      options
+    ),
+    autoscaling: throughProxy(
+      new ApplicationAutoScalingClient(clientConfig('application-autoscaling', options)),
+      'application-autoscaling',
       options
     ),
     s3: throughProxy(

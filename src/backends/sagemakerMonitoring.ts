@@ -136,26 +136,57 @@ export async function readHostMetrics(
     ? new Date(since.getTime() + 1)
     : new Date((desc.TrainingStartTime ?? desc.CreationTime ?? new Date()).getTime() - margin);
   const end = new Date((desc.TrainingEndTime ?? new Date()).getTime() + margin);
+  const queries = series.map(target => ({
+    series: target,
+    namespace: TRAINING_JOBS_NAMESPACE,
+    dimensions: [{ Name: 'Host', Value: `${name}/${target.host}` }],
+    stat: 'Average'
+  }));
+  await readMetricQueries(context, name, queries, { start, end }, since);
+  return series;
+}
+
+/** One CloudWatch metric to read into `series`. */
+export interface IMetricQuery {
+  series: IMetricSeries;
+  namespace: string;
+  dimensions: { Name: string; Value: string }[];
+  /** `Average`, `Sum`, … */
+  stat: string;
+}
+
+/**
+ * Reads `queries` with GetMetricData at SageMaker's one-minute period, page
+ * after page, appending each point after `since` to its query's series.
+ * `who` names the job or endpoint in errors.
+ */
+export async function readMetricQueries(
+  context: Pick<IMonitoringContext, 'cloudwatch' | 'region'>,
+  who: string,
+  queries: ReadonlyArray<IMetricQuery>,
+  window: { start: Date; end: Date },
+  since?: Date
+): Promise<void> {
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_METRIC_PAGES; page++) {
-    const answer = await explained(context, 'cloudwatch:GetMetricData', name, () =>
+    const answer = await explained(context, 'cloudwatch:GetMetricData', who, () =>
       context.cloudwatch.send(
         new GetMetricDataCommand({
-          StartTime: start,
-          EndTime: end,
+          StartTime: window.start,
+          EndTime: window.end,
           ScanBy: 'TimestampAscending',
           NextToken: nextToken,
-          MetricDataQueries: series.map((target, i) => ({
+          MetricDataQueries: queries.map((query, i) => ({
             Id: `m${i}`,
-            Label: target.name,
+            Label: query.series.name,
             MetricStat: {
               Metric: {
-                Namespace: TRAINING_JOBS_NAMESPACE,
-                MetricName: target.name,
-                Dimensions: [{ Name: 'Host', Value: `${name}/${target.host}` }]
+                Namespace: query.namespace,
+                MetricName: query.series.name,
+                Dimensions: query.dimensions
               },
               Period: METRIC_PERIOD,
-              Stat: 'Average'
+              Stat: query.stat
             },
             ReturnData: true
           }))
@@ -163,7 +194,7 @@ export async function readHostMetrics(
       )
     );
     for (const result of answer.MetricDataResults ?? []) {
-      const target = series[Number((result.Id ?? '').slice(1))];
+      const target = queries[Number((result.Id ?? '').slice(1))]?.series;
       (result.Timestamps ?? []).forEach((time, i) => {
         if (target && (!since || time > since)) {
           target.timestamps.push(time);
@@ -176,7 +207,6 @@ export async function readHostMetrics(
       break;
     }
   }
-  return series;
 }
 
 const MAX_STREAM_PAGES = 5;

@@ -9,9 +9,17 @@ export const CommandIDs = {
   toggleAllJobs: 'sagemaker-nlp:toggle-all-jobs',
   /** Args: `{ name }`; without it, the selected job. */
   loadModel: 'sagemaker-nlp:load-model',
+  /** Args: `{ name }`, the training job; without it, the selected job. */
+  deployJob: 'sagemaker-nlp:deploy-job',
   /** Args: `{ name }`; without it, the selected job. */
   showJobCode: 'sagemaker-nlp:show-job-code',
   diffJobCode: 'sagemaker-nlp:diff-job-code',
   /** Args: `{ cellId, notebookPath? }`, else the active cell. */
-  compareCellRuns: 'sagemaker-nlp:compare-cell-runs'
+  compareCellRuns: 'sagemaker-nlp:compare-cell-runs',
+  openEndpoints: 'sagemaker-nlp:open-endpoints',
+  refreshEndpoints: 'sagemaker-nlp:refresh-endpoints',
+  /** Args: `{ name }`; without it, the selected endpoint. */
+  deleteEndpoint: 'sagemaker-nlp:delete-endpoint',
+  /** Args: `{ name }`; without it, the selected endpoint. */
+  insertEndpointSnippet: 'sagemaker-nlp:insert-endpoint-snippet'
 } as const;

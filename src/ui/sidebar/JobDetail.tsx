@@ -16,6 +16,7 @@ import {
   targetLabel
 } from './format';
 import { useNow, useSignals } from './hooks';
+import { DeployButton } from './DeployButton';
 import { FailureSummary } from './FailureSummary';
 import { JobCode } from './JobCode';
 import type { IPriceLookup } from '../../aws/prices';
@@ -85,6 +86,7 @@ export function JobDetail({
       <ConsoleLink job={job} trans={trans} />
       <ModelArtifact job={job} trans={trans} />
       <div className="jp-SageMakerNLP-jobActions">
+        <DeployButton job={job} commands={commands} trans={trans} />
         <LoadModel job={job} commands={commands} trans={trans} />
         <JobCode job={job} trans={trans} commands={commands} />
       </div>

@@ -133,7 +133,7 @@ function Charts({
 }
 
 /** Lines grouped by metric, in `order` first, hosts in their order. */
-function linesByName(
+export function linesByName(
   lines: ReadonlyArray<IMetricLine>,
   order: string[]
 ): [string, IMetricLine[]][] {

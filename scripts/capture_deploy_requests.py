@@ -1,0 +1,246 @@
+"""Record the requests the SageMaker Python SDK v2 sends to deploy a trained model.
+
+Each case trains a job with the SDK's framework estimator against a moto
+server (moto completes it at once), then deploys it as the SDK's users do:
+scikit-learn through `estimator.deploy(...)` (the training script is the
+inference script, the job's code is reused), Hugging Face through
+`HuggingFaceModel(model_data=<the job's artifact>, env={"HF_TASK": ...}).deploy(...)`,
+each real-time and serverless. The parameters of the CreateModel,
+CreateEndpointConfig and CreateEndpoint calls are caught on the wire and
+written to `src/endpoints/__tests__/fixtures/sdk-deploy/<case>.json` as
+`{job, choices, context, sdk, expected}`, the job in our ITrainingJob form as
+the backend reads it (DescribeTrainingJob). The jest test
+`deployPlan.sdk.spec.ts` asserts that planDeploy gives `expected` exactly.
+
+The SDK's clock is fixed (`context.now`) so the names it makes can be compared.
+It also writes `src/catalog/data/hostingInstanceTypes.ts`, botocore's
+ProductionVariantInstanceType enum: the instance types hosting accepts.
+
+Regenerate (no AWS account or internet needed):
+
+    bash scripts/sdk-venv.sh && .venv-sdk/bin/python scripts/capture_deploy_requests.py
+"""
+
+import copy
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("SAGEMAKER_SUPPRESS_V2_WARNING", "1")
+os.environ["AWS_ACCESS_KEY_ID"] = "testing"
+os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
+os.environ.pop("AWS_PROFILE", None)
+os.environ.pop("AWS_SESSION_TOKEN", None)
+
+import boto3  # noqa: E402
+import sagemaker  # noqa: E402
+import sagemaker.utils  # noqa: E402
+from moto.server import ThreadedMotoServer  # noqa: E402
+from sagemaker.huggingface import HuggingFace, HuggingFaceModel  # noqa: E402
+from sagemaker.serverless import ServerlessInferenceConfig  # noqa: E402
+from sagemaker.sklearn import SKLearn  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTING_OUT = ROOT / "src" / "catalog" / "data" / "hostingInstanceTypes.ts"
+OUT_DIR = ROOT / "src" / "endpoints" / "__tests__" / "fixtures" / "sdk-deploy"
+ACCOUNT = "123456789012"  # moto's account
+REGION = "us-east-1"
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/SageMakerExecution"
+BUCKET = f"sagemaker-{REGION}-{ACCOUNT}"
+NOW = "2026-12-01T15:00:00.000Z"
+SDK_TIMESTAMP = "2026-12-01-15-00-00-000"  # NOW as the SDK's sagemaker_timestamp writes it
+TRAIN_SCRIPT = 'print("training")\n'
+INFERENCE_SCRIPT = "def model_fn(model_dir):\n    return None\n"
+NOTEBOOK_TAG = "sagemaker-nlp:notebook"
+CELL_TAG = "sagemaker-nlp:cell"
+JOB_TAG = "sagemaker-nlp:job"
+NOTEBOOK = "examples/review classifier.ipynb"
+CELL = "5f0c2b1e-8a7d-4c3e-9b21-0d6f3a9e7c41"
+SDK_CONFIG = {
+    "SchemaVersion": "1.0",
+    "SageMaker": {"PythonSDK": {"Modules": {"TelemetryOptOut": True}}},
+}
+
+
+def case(name, framework, version, py, train_instance, choices, sdk=None):
+    return {"name": name, "framework": framework, "version": version, "py": py,
+            "trainInstance": train_instance, "choices": choices, "sdk": sdk or {}}
+
+
+CASES = [
+    case("sklearn-realtime", "sklearn", "1.2-1", "py3", "ml.m5.xlarge", {
+        "endpointName": "reviews-sklearn", "mode": "realtime",
+        "instanceType": "ml.m5.large", "instanceCount": 1,
+    }),
+    case("sklearn-realtime-two-instances", "sklearn", "1.2-1", "py3", "ml.m5.xlarge", {
+        "endpointName": "reviews-sklearn-two", "mode": "realtime",
+        "instanceType": "ml.c5.xlarge", "instanceCount": 2,
+    }),
+    case("sklearn-serverless", "sklearn", "1.2-1", "py3", "ml.m5.xlarge", {
+        "endpointName": "reviews-sklearn-serverless", "mode": "serverless",
+        "memorySizeInMB": 2048, "maxConcurrency": 5,
+    }),
+    # An inference script next to the notebook: the SDK uploads it as the model's code.
+    case("sklearn-inference-script", "sklearn", "1.2-1", "py3", "ml.m5.xlarge", {
+        "endpointName": "reviews-sklearn-script", "mode": "realtime",
+        "instanceType": "ml.m5.large", "instanceCount": 1,
+        "inferenceScript": {"path": "inference.py", "content": INFERENCE_SCRIPT},
+    }),
+    case("huggingface-realtime-gpu", "huggingface", "4.48.0", "py311", "ml.g5.xlarge", {
+        "endpointName": "reviews-bert", "mode": "realtime",
+        "instanceType": "ml.g4dn.xlarge", "instanceCount": 1, "hfTask": "text-classification",
+    }, sdk={"pytorch_version": "2.3.0"}),
+    case("huggingface-realtime-cpu", "huggingface", "4.48.0", "py311", "ml.g5.xlarge", {
+        "endpointName": "reviews-bert-cpu", "mode": "realtime",
+        "instanceType": "ml.m5.xlarge", "instanceCount": 1, "hfTask": "text-classification",
+    }, sdk={"pytorch_version": "2.3.0"}),
+    case("huggingface-serverless", "huggingface", "4.48.0", "py311", "ml.g5.xlarge", {
+        "endpointName": "reviews-bert-serverless", "mode": "serverless",
+        "memorySizeInMB": 6144, "maxConcurrency": 200, "hfTask": "fill-mask",
+    }, sdk={"pytorch_version": "2.3.0"}),
+]
+
+
+def train(session, item):
+    """A completed job (moto completes at once) and its estimator."""
+    tags = [{"Key": NOTEBOOK_TAG, "Value": NOTEBOOK}, {"Key": CELL_TAG, "Value": CELL}]
+    kwargs = dict(entry_point="train.py", role=ROLE, instance_type=item["trainInstance"],
+                  instance_count=1, py_version=item["py"], tags=tags,
+                  hyperparameters={"epochs": 1}, sagemaker_session=session)
+    job_name = f"{item['name']}-job"
+    with tempfile.TemporaryDirectory() as source_dir:
+        Path(source_dir, "train.py").write_text(TRAIN_SCRIPT)
+        if item["framework"] == "huggingface":
+            estimator = HuggingFace(source_dir=source_dir, transformers_version=item["version"],
+                                    **item["sdk"], **kwargs)
+        else:
+            estimator = SKLearn(source_dir=source_dir, framework_version=item["version"], **kwargs)
+        estimator.fit(job_name=job_name, wait=False, logs=False)
+    return estimator, session.sagemaker_client.describe_training_job(TrainingJobName=job_name)
+
+
+def our_job(item, desc):
+    """The job as the backend's ITrainingJob gives it to the plan."""
+    return {
+        "name": desc["TrainingJobName"],
+        "target": "sagemaker",
+        "arn": desc["TrainingJobArn"],
+        "framework": item["framework"],
+        "status": desc["TrainingJobStatus"],
+        "modelArtifact": desc["ModelArtifacts"]["S3ModelArtifacts"],
+        "hyperparameters": desc["HyperParameters"],
+        "notebookPath": NOTEBOOK,
+        "cellId": CELL,
+        "instanceType": item["trainInstance"],
+        "instanceCount": 1,
+    }
+
+
+def deploy(estimator, item, desc):
+    choices = item["choices"]
+    tags = [{"Key": NOTEBOOK_TAG, "Value": NOTEBOOK}, {"Key": CELL_TAG, "Value": CELL},
+            {"Key": JOB_TAG, "Value": desc["TrainingJobName"]}]
+    kwargs = dict(endpoint_name=choices["endpointName"], tags=tags, wait=False)
+    if choices["mode"] == "serverless":
+        kwargs["serverless_inference_config"] = ServerlessInferenceConfig(
+            memory_size_in_mb=choices["memorySizeInMB"], max_concurrency=choices["maxConcurrency"])
+    else:
+        kwargs["initial_instance_count"] = choices["instanceCount"]
+        kwargs["instance_type"] = choices["instanceType"]
+    if item["framework"] == "huggingface":
+        model = HuggingFaceModel(model_data=estimator.model_data, role=ROLE,
+                                 transformers_version=item["version"], py_version=item["py"],
+                                 env={"HF_TASK": choices["hfTask"]},
+                                 sagemaker_session=estimator.sagemaker_session, **item["sdk"])
+        model.deploy(**kwargs)
+        return {"call": "HuggingFaceModel(...).deploy", "modelKwargs": {
+            "transformers_version": item["version"], "py_version": item["py"],
+            "env": {"HF_TASK": choices["hfTask"]}, **item["sdk"]}}
+    script = choices.get("inferenceScript")
+    if script is None:
+        estimator.deploy(**kwargs)
+        return {"call": "SKLearn.deploy"}
+    with tempfile.TemporaryDirectory() as source_dir:
+        Path(source_dir, script["path"]).write_text(script["content"])
+        estimator.deploy(entry_point=script["path"], source_dir=source_dir, **kwargs)
+    return {"call": "SKLearn.deploy", "kwargs": {"entry_point": script["path"]}}
+
+
+def capture(item):
+    boto_session = boto3.Session(region_name=REGION)
+    session = sagemaker.Session(boto_session=boto_session, sagemaker_config=SDK_CONFIG)
+    assert session.default_bucket() == BUCKET, session.default_bucket()
+    estimator, desc = train(session, item)
+    sent = {}
+
+    def recorder(operation):
+        def record(params, **_):
+            sent[operation] = copy.deepcopy(params)
+        return record
+
+    for operation in ["CreateModel", "CreateEndpointConfig", "CreateEndpoint"]:
+        session.sagemaker_client.meta.events.register(
+            f"provide-client-params.sagemaker.{operation}", recorder(operation))
+    call = deploy(estimator, item, desc)
+    assert sorted(sent) == ["CreateEndpoint", "CreateEndpointConfig", "CreateModel"], sent
+    return {
+        "job": our_job(item, desc),
+        "choices": item["choices"],
+        "context": {"region": REGION, "roleArn": ROLE, "bucket": BUCKET, "now": NOW,
+                    "trainingImage": desc["AlgorithmSpecification"]["TrainingImage"]},
+        "sdk": {"version": sagemaker.__version__, **call},
+        "expected": {"createModel": sent["CreateModel"],
+                     "createEndpointConfig": sent["CreateEndpointConfig"],
+                     "createEndpoint": sent["CreateEndpoint"]},
+    }
+
+
+def write_hosting_instance_types():
+    import botocore
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    types = model.shape_for("ProductionVariantInstanceType").enum
+    lines = [
+        "// Generated by scripts/capture_deploy_requests.py from sagemaker "
+        f"{sagemaker.__version__} (botocore {botocore.__version__}). Do not edit.",
+        "",
+        "/** botocore's SageMaker `ProductionVariantInstanceType` enum: what hosting accepts. */",
+        "export const HOSTING_INSTANCE_TYPES: readonly string[] = [",
+        ",\n".join(f"  {json.dumps(name)}" for name in types),
+        "];",
+        "",
+    ]
+    HOSTING_OUT.write_text("\n".join(lines))
+    print(f"wrote {HOSTING_OUT.relative_to(ROOT)}", file=sys.stderr)
+
+
+def main():
+    write_hosting_instance_types()
+    logging.disable(logging.INFO)
+    # name_from_base looks the timestamp up in its module at each call.
+    sagemaker.utils.sagemaker_timestamp = lambda: SDK_TIMESTAMP
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        os.environ["AWS_ENDPOINT_URL"] = endpoint
+        sagemaker.session.sts_regional_endpoint = lambda region: endpoint
+        OUT_DIR.mkdir(parents=True, exist_ok=True)
+        for old in OUT_DIR.glob("*.json"):
+            old.unlink()
+        for item in CASES:
+            fixture = capture(item)
+            path = OUT_DIR / f"{item['name']}.json"
+            path.write_text(json.dumps(fixture, indent=2, ensure_ascii=False) + "\n")
+            print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
