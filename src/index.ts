@@ -237,6 +237,12 @@ const endpointsPlugin: JupyterFrontEndPlugin<void> = {
       jobs,
       deploy: (job, choices) => model.deploy(job, choices),
       showEndpoint,
+      scriptsFor: async job =>
+        (await import('./endpoints/inferenceScripts')).inferenceScriptsOf(
+          job,
+          notebooks,
+          app.serviceManager.contents
+        ),
       trans
     });
     const panel = new EndpointsPanel({

@@ -51,6 +51,10 @@ IAM_ACTION: dict[tuple[str, str], str] = {
     ("sagemaker", "UpdateEndpointWeightsAndCapacities"):
         "sagemaker:UpdateEndpointWeightsAndCapacities",
     ("sagemaker", "DescribeNotebookInstance"): "sagemaker:DescribeNotebookInstance",
+    ("sagemaker", "CreateTransformJob"): "sagemaker:CreateTransformJob",
+    ("sagemaker", "DescribeTransformJob"): "sagemaker:DescribeTransformJob",
+    ("sagemaker", "ListTransformJobs"): "sagemaker:ListTransformJobs",
+    ("sagemaker", "StopTransformJob"): "sagemaker:StopTransformJob",
     ("sagemaker-runtime", "InvokeEndpoint"): "sagemaker:InvokeEndpoint",
     # S3 authorizes several API operations with one action.
     ("s3", "PutObject"): "s3:PutObject",

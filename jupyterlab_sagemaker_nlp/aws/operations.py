@@ -28,6 +28,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "CreateEndpoint", "DescribeEndpoint", "ListEndpoints", "UpdateEndpoint",
         "DeleteEndpoint", "UpdateEndpointWeightsAndCapacities",
         "DescribeNotebookInstance",
+        "CreateTransformJob", "DescribeTransformJob", "ListTransformJobs", "StopTransformJob",
     }),
     "sagemaker-runtime": frozenset({"InvokeEndpoint"}),
     "s3": frozenset({

@@ -2,6 +2,7 @@ import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { defaultDeployChoices, whyNotDeployable } from '../endpoints/deployChoices';
+import type { IInferenceScriptChoice } from '../endpoints/inferenceScripts';
 import { errorMessage } from '../errorMessage';
 import { IDeployChoices, IEndpoint, ITrainingJob, ITrainingJobsModel } from '../tokens';
 import { CommandIDs } from './ids';
@@ -13,6 +14,8 @@ export interface IDeployCommandOptions {
   deploy: (job: ITrainingJob, choices: IDeployChoices) => Promise<IEndpoint>;
   /** Shows the endpoint in the Endpoints sidebar. */
   showEndpoint: (name: string) => void;
+  /** The inference scripts the job could be served with (cells and files defining `model_fn`). */
+  scriptsFor?: (job: ITrainingJob) => Promise<IInferenceScriptChoice[]>;
   trans: TranslationBundle;
 }
 
@@ -41,7 +44,8 @@ export function addDeployCommand(commands: CommandRegistry, options: IDeployComm
         return null;
       }
       const { askDeployChoices } = await import('../ui/endpoints/DeployForm');
-      const choices = await askDeployChoices(job, defaultDeployChoices(job), trans);
+      const scripts = (await options.scriptsFor?.(job).catch(() => [])) ?? [];
+      const choices = await askDeployChoices(job, defaultDeployChoices(job), scripts, trans);
       if (!choices) {
         return null;
       }

@@ -5,7 +5,7 @@ import { EXAMPLES, exampleWithFreshCellIds, TRAIN_BUTTON, trainingCellIndex, wid
 
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const NOTEBOOK = 'sklearn-text-classifier.ipynb';
-const FOLDER = 'serving';
+const FOLDER = 'reviews-endpoint';
 
 test.use({ autoGoto: true, viewport: { width: 1280, height: 900 } });
 

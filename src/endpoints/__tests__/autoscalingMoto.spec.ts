@@ -1,9 +1,9 @@
 /**
  * @jest-environment ./src/aws/__tests__/jsdomWithStreams.js
  */
-import { ServerConnection } from '@jupyterlab/services';
 import { getAwsConfig } from '../../api/awsConfig';
 import { createAwsClients } from '../../aws/clients';
+import { e2eServer } from '../../aws/__tests__/e2eServer';
 import {
   checkScaling,
   readScaling,
@@ -13,14 +13,7 @@ import {
 } from '../autoscaling';
 
 /** Application Auto Scaling through the real signing proxy to moto (scripts/aws-stack.sh). */
-const BASE_URL = process.env.SAGEMAKER_NLP_E2E_URL;
-if (!BASE_URL) {
-  throw new Error('Run through `bash scripts/jest.sh` (it starts moto and a Jupyter server).');
-}
-const serverSettings = ServerConnection.makeSettings({
-  baseUrl: BASE_URL,
-  token: process.env.SAGEMAKER_NLP_E2E_TOKEN ?? ''
-});
+const { serverSettings } = e2eServer();
 
 describe('endpoint autoscaling through the proxy', () => {
   it('sets, reads back, changes and removes a variant scaling', async () => {

@@ -2,23 +2,15 @@
  * @jest-environment ./src/aws/__tests__/jsdomWithStreams.js
  */
 import { execFileSync } from 'child_process';
-import { ServerConnection } from '@jupyterlab/services';
 import { getAwsConfig } from '../../api/awsConfig';
 import { createAwsClients } from '../../aws/clients';
+import { e2eServer } from '../../aws/__tests__/e2eServer';
 import { IEndpoint } from '../../tokens';
 import { readEndpointMetrics } from '../endpointMetrics';
 
 /** An endpoint's metrics as SageMaker writes them, read through the real proxy from moto. */
-const BASE_URL = process.env.SAGEMAKER_NLP_E2E_URL;
-const MOTO = process.env.SAGEMAKER_NLP_E2E_MOTO;
-if (!BASE_URL || !MOTO) {
-  throw new Error('Run through `bash scripts/jest.sh` (it starts moto and a Jupyter server).');
-}
 const PYTHON = `${__dirname}/../../../.venv/bin/python`;
-const serverSettings = ServerConnection.makeSettings({
-  baseUrl: BASE_URL,
-  token: process.env.SAGEMAKER_NLP_E2E_TOKEN ?? ''
-});
+const { serverSettings, motoUrl: MOTO } = e2eServer();
 
 describe('endpoint metrics through the proxy', () => {
   it('reads invocations, latency and instance use per variant', async () => {
@@ -41,7 +33,7 @@ cw.put_metric_data(Namespace='/aws/sagemaker/Endpoints', MetricData=[
 `,
       name,
       region,
-      MOTO!
+      MOTO
     ]);
     const { cloudwatch } = createAwsClients({ region, serverSettings });
     const endpoint: IEndpoint = {

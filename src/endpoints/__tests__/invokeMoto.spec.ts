@@ -1,9 +1,9 @@
 /**
  * @jest-environment ./src/aws/__tests__/jsdomWithStreams.js
  */
-import { ServerConnection } from '@jupyterlab/services';
 import { getAwsConfig } from '../../api/awsConfig';
 import { createAwsClients } from '../../aws/clients';
+import { e2eServer } from '../../aws/__tests__/e2eServer';
 import { invokeRequest, invokeSageMakerEndpoint, MAX_INVOKE_BYTES } from '../invoke';
 
 /**
@@ -11,16 +11,8 @@ import { invokeRequest, invokeSageMakerEndpoint, MAX_INVOKE_BYTES } from '../inv
  * proxy to moto (scripts/aws-stack.sh starts both), with an answer queued
  * through moto's `/moto-api/static/sagemaker/endpoint-results`.
  */
-const BASE_URL = process.env.SAGEMAKER_NLP_E2E_URL;
-const MOTO = process.env.SAGEMAKER_NLP_E2E_MOTO;
-if (!BASE_URL || !MOTO) {
-  throw new Error('Run through `bash scripts/jest.sh` (it starts moto and a Jupyter server).');
-}
 
-const serverSettings = ServerConnection.makeSettings({
-  baseUrl: BASE_URL,
-  token: process.env.SAGEMAKER_NLP_E2E_TOKEN ?? ''
-});
+const { serverSettings, motoUrl: MOTO } = e2eServer();
 
 describe('invoking a SageMaker endpoint through the proxy', () => {
   it('sends what "Try it" makes of the text and shows the answer with its latency', async () => {

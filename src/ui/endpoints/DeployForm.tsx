@@ -3,11 +3,14 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { checkDeployChoices, HF_TASKS } from '../../endpoints/deployChoices';
 import { SERVERLESS_MEMORY } from '../../endpoints/deployPlan';
+import type { IInferenceScriptChoice } from '../../endpoints/inferenceScripts';
 import { IDeployChoices, ITrainingJob } from '../../tokens';
 import { NumberField, Select, TextField } from '../dialog/fields';
 
 interface IFormProps {
   job: ITrainingJob;
+  /** Cells and files that define `model_fn`, to serve the model with. */
+  scripts: IInferenceScriptChoice[];
   initial: IDeployChoices;
   problems: string[];
   trans: TranslationBundle;
@@ -15,7 +18,7 @@ interface IFormProps {
 }
 
 /** Where and how a job's model is served: real-time instances, serverless, or locally. */
-export function DeployForm({ job, initial, problems, trans, onChange }: IFormProps): JSX.Element {
+export function DeployForm({ job, scripts, initial, problems, trans, onChange }: IFormProps): JSX.Element {
   const [choices, setChoices] = React.useState(initial);
   const change = (update: Partial<IDeployChoices>) => {
     const next = { ...choices, ...update };
@@ -86,6 +89,16 @@ export function DeployForm({ job, initial, problems, trans, onChange }: IFormPro
           />
         </>
       )}
+      {scripts.length > 0 && (
+        <Select
+          label={trans.__('Inference script (model_fn …)')}
+          name="inferenceScript"
+          value={String(scripts.findIndex(script => script.file === choices.inferenceScript))}
+          options={['-1', ...scripts.map((_, i) => String(i))]}
+          labels={[trans.__('None: the toolkit defaults'), ...scripts.map(script => script.label)]}
+          onChange={index => change({ inferenceScript: scripts[Number(index)]?.file })}
+        />
+      )}
       {job.framework === 'huggingface' && (
         <Select
           label={trans.__('Task (HF_TASK)')}
@@ -121,6 +134,7 @@ class DeployFormWidget extends ReactWidget implements Dialog.IBodyWidget<IDeploy
 export async function askDeployChoices(
   job: ITrainingJob,
   initial: IDeployChoices,
+  scripts: IInferenceScriptChoice[],
   trans: TranslationBundle
 ): Promise<IDeployChoices | null> {
   let choices = initial;
@@ -128,7 +142,7 @@ export async function askDeployChoices(
   for (;;) {
     const result = await showDialog({
       title: trans.__('Deploy %1', job.name),
-      body: new DeployFormWidget({ job, initial: choices, problems, trans }),
+      body: new DeployFormWidget({ job, scripts, initial: choices, problems, trans }),
       buttons: [
         Dialog.cancelButton({ label: trans.__('Cancel') }),
         Dialog.okButton({ label: trans.__('Deploy') })
