@@ -12,9 +12,9 @@ import {
   SageMakerClient
 } from '@aws-sdk/client-sagemaker';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { ServerConnection } from '@jupyterlab/services';
 import { createDefaultBucket, getAwsConfig, setAwsConfig } from '../../api/awsConfig';
 import { createAwsClients } from '../../aws/clients';
+import { e2eServer } from '../../aws/__tests__/e2eServer';
 import { IAwsClients, IAwsConfig, IDeployChoices, ITrainingJob } from '../../tokens';
 import { notebookTags } from '../../training/notebookTags';
 import { SageMakerBackend } from '../sagemaker';
@@ -29,19 +29,7 @@ import { jobFromDescription } from '../sagemakerJob';
  * that fails leaves none of the earlier ones. What the proxy does not allow
  * (ListModels, ListEndpointConfigs) is checked on moto directly.
  */
-const BASE_URL = process.env.SAGEMAKER_NLP_E2E_URL;
-const MOTO_URL = process.env.SAGEMAKER_NLP_E2E_MOTO;
-if (!BASE_URL || !MOTO_URL) {
-  throw new Error(
-    'No Jupyter server for the end-to-end test: run jest through `make jest` or ' +
-      '`bash scripts/jest.sh` (they start moto and a Jupyter server first).'
-  );
-}
-
-const serverSettings = ServerConnection.makeSettings({
-  baseUrl: BASE_URL ?? 'http://127.0.0.1:1/',
-  token: process.env.SAGEMAKER_NLP_E2E_TOKEN ?? ''
-});
+const { serverSettings, motoUrl: MOTO_URL } = e2eServer();
 
 let config: IAwsConfig;
 let clients: IAwsClients;

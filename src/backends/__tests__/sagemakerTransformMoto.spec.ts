@@ -9,9 +9,9 @@ import {
   ListTagsCommand,
   SageMakerClient
 } from '@aws-sdk/client-sagemaker';
-import { ServerConnection } from '@jupyterlab/services';
 import { createDefaultBucket, getAwsConfig, setAwsConfig } from '../../api/awsConfig';
 import { createAwsClients } from '../../aws/clients';
+import { e2eServer } from '../../aws/__tests__/e2eServer';
 import { ITransformChoices } from '../../endpoints/transformPlan';
 import { IAwsClients, IAwsConfig, ITrainingJob } from '../../tokens';
 import { notebookTags } from '../../training/notebookTags';
@@ -26,19 +26,7 @@ import { spec } from './sagemakerFixtures';
  * it at once) gets a model and a transform job; a refused transform leaves
  * no model behind. ListModels (not allowed by the proxy) is asked of moto directly.
  */
-const BASE_URL = process.env.SAGEMAKER_NLP_E2E_URL;
-const MOTO_URL = process.env.SAGEMAKER_NLP_E2E_MOTO;
-if (!BASE_URL || !MOTO_URL) {
-  throw new Error(
-    'No Jupyter server for the end-to-end test: run jest through `make jest` or ' +
-      '`bash scripts/jest.sh` (they start moto and a Jupyter server first).'
-  );
-}
-
-const serverSettings = ServerConnection.makeSettings({
-  baseUrl: BASE_URL,
-  token: process.env.SAGEMAKER_NLP_E2E_TOKEN ?? ''
-});
+const { serverSettings, motoUrl: MOTO_URL } = e2eServer();
 
 let config: IAwsConfig;
 let clients: IAwsClients;
