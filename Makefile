@@ -80,7 +80,9 @@ bench: install build chromium .venv-sdk/.installed
 	$(PY) bench/script_check.py
 	$(PY) bench/channel_upload.py
 	$(PY) bench/local_endpoint.py
+	$(PY) bench/local_transform.py
 	node bench/log_view.mjs
+	node --expose-gc bench/model_repack.mjs
 
 clean:
 	rm -rf lib jupyterlab_sagemaker_nlp/labextension tsconfig.tsbuildinfo node_modules/.installed $(VENV)/.installed

@@ -25,6 +25,8 @@ from .local.runner import LocalRunner
 from .local import serving_handlers
 from .local.serving import LocalEndpoints
 from .local.settings import SageMakerNLP
+from .local import transform_handlers
+from .local.transform import LocalTransforms
 
 BASE = "/sagemaker-nlp"
 
@@ -45,6 +47,7 @@ class SageMakerNLPApp(ExtensionApp):
     runner: Optional[LocalRunner] = None  # None: the local runner could not start
     aws_state: Optional[AwsState] = None
     endpoints: Optional[LocalEndpoints] = None  # local endpoints, with the runner
+    transforms: Optional[LocalTransforms] = None  # local batch transforms, with the runner
 
     def initialize_settings(self) -> None:
         self.aws_state = AwsState(SageMakerNLPAWS(parent=self), self.log)
@@ -75,6 +78,8 @@ class SageMakerNLPApp(ExtensionApp):
         self.settings[MAX_SPEC_KEY] = settings.max_spec_bytes
         self.endpoints = LocalEndpoints(runner, runner.kernel_spec_manager)
         self.settings[serving_handlers.ENDPOINTS_KEY] = self.endpoints
+        self.transforms = LocalTransforms(runner, runner.kernel_spec_manager)
+        self.settings[transform_handlers.TRANSFORMS_KEY] = self.transforms
         # Not _start_jupyter_server_extension: servers made by tests never call it.
         IOLoop.current().add_callback(runner.start)
         self.log.info(
@@ -86,7 +91,7 @@ class SageMakerNLPApp(ExtensionApp):
     def initialize_handlers(self) -> None:
         routes = [(r"/health", HealthHandler)]
         if self.runner is not None:  # else its routes are 404 and /health says local: false
-            routes += local_handlers.ROUTES + serving_handlers.ROUTES
+            routes += local_handlers.ROUTES + serving_handlers.ROUTES + transform_handlers.ROUTES
         routes += aws.ROUTES + script_check.ROUTES + folders.ROUTES
         # ExtensionApp puts the server's base_url in front.
         self.handlers.extend((url_path_join(BASE, path), handler) for path, handler in routes)
@@ -96,6 +101,8 @@ class SageMakerNLPApp(ExtensionApp):
         (Failed with SERVER_STOPPED, or Stopped when a Stop was already asked for)."""
         if self.endpoints is not None:
             await self.endpoints.aclose()
+        if self.transforms is not None:
+            await self.transforms.aclose()
         if self.runner is not None:
             await self.runner.aclose()
         if self.aws_state is not None:

@@ -5,7 +5,15 @@ server (moto completes it at once), then deploys it as the SDK's users do:
 scikit-learn through `estimator.deploy(...)` (the training script is the
 inference script, the job's code is reused), Hugging Face through
 `HuggingFaceModel(model_data=<the job's artifact>, env={"HF_TASK": ...}).deploy(...)`,
-each real-time and serverless. The parameters of the CreateModel,
+each real-time and serverless. PyTorch, MXNet, TensorFlow and Hugging Face
+with an inference script go through `estimator.deploy(entry_point=...,
+source_dir=<a folder holding only the script>)` (Hugging Face:
+`HuggingFaceModel(..., entry_point=..., source_dir=...)`), which repacks the
+model: before deploying, the case puts a model.tar.gz (`MODEL_FILES`, with an
+old `code/` the repack must replace) where the job's artifact points, and
+after, records the repacked archive the SDK uploaded (`repack`: where from,
+where to, its files and the code files' text). TensorFlow without a script
+serves the artifact as it is. The parameters of the CreateModel,
 CreateEndpointConfig and CreateEndpoint calls are caught on the wire and
 written to `src/endpoints/__tests__/fixtures/sdk-deploy/<case>.json` as
 `{job, choices, context, sdk, expected}`, the job in our ITrainingJob form as
@@ -22,10 +30,12 @@ Regenerate (no AWS account or internet needed):
 """
 
 import copy
+import io
 import json
 import logging
 import os
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 
@@ -40,8 +50,11 @@ import sagemaker  # noqa: E402
 import sagemaker.utils  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 from sagemaker.huggingface import HuggingFace, HuggingFaceModel  # noqa: E402
+from sagemaker.mxnet import MXNet  # noqa: E402
+from sagemaker.pytorch import PyTorch  # noqa: E402
 from sagemaker.serverless import ServerlessInferenceConfig  # noqa: E402
 from sagemaker.sklearn import SKLearn  # noqa: E402
+from sagemaker.tensorflow import TensorFlow  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTING_OUT = ROOT / "src" / "catalog" / "data" / "hostingInstanceTypes.ts"
@@ -54,6 +67,16 @@ NOW = "2026-12-01T15:00:00.000Z"
 SDK_TIMESTAMP = "2026-12-01-15-00-00-000"  # NOW as the SDK's sagemaker_timestamp writes it
 TRAIN_SCRIPT = 'print("training")\n'
 INFERENCE_SCRIPT = "def model_fn(model_dir):\n    return None\n"
+# The trained model the repack cases start from: a weights file, a nested
+# folder, and an old code/ (its inference.py and requirements.txt) that the
+# repack replaces, as the SDK replaces code/ with the source dir.
+MODEL_FILES = {
+    "model.pth": "weights",
+    "config.json": '{"labels": 2}',
+    "tokenizer/vocab.txt": "[PAD]\n[UNK]\n",
+    "code/inference.py": "# the old script\n",
+    "code/requirements.txt": "torch\n",
+}
 NOTEBOOK_TAG = "sagemaker-nlp:notebook"
 CELL_TAG = "sagemaker-nlp:cell"
 JOB_TAG = "sagemaker-nlp:job"
@@ -68,6 +91,13 @@ SDK_CONFIG = {
 def case(name, framework, version, py, train_instance, choices, sdk=None):
     return {"name": name, "framework": framework, "version": version, "py": py,
             "trainInstance": train_instance, "choices": choices, "sdk": sdk or {}}
+
+
+def script(path="inference.py"):
+    return {"path": path, "content": INFERENCE_SCRIPT}
+
+
+ESTIMATORS = {"sklearn": SKLearn, "pytorch": PyTorch, "mxnet": MXNet, "tensorflow": TensorFlow}
 
 
 CASES = [
@@ -101,6 +131,31 @@ CASES = [
         "endpointName": "reviews-bert-serverless", "mode": "serverless",
         "memorySizeInMB": 6144, "maxConcurrency": 200, "hfTask": "fill-mask",
     }, sdk={"pytorch_version": "2.3.0"}),
+    # Repacked: the inference script goes into model.tar.gz under code/.
+    case("pytorch-inference-script", "pytorch", "2.3.0", "py311", "ml.g5.xlarge", {
+        "endpointName": "reviews-torch", "mode": "realtime",
+        "instanceType": "ml.g4dn.xlarge", "instanceCount": 1, "inferenceScript": script(),
+    }),
+    case("pytorch-serverless-script", "pytorch", "2.3.0", "py311", "ml.g5.xlarge", {
+        "endpointName": "reviews-torch-serverless", "mode": "serverless",
+        "memorySizeInMB": 4096, "maxConcurrency": 2, "inferenceScript": script("serve.py"),
+    }),
+    case("mxnet-inference-script", "mxnet", "1.9.0", "py38", "ml.m5.xlarge", {
+        "endpointName": "reviews-mxnet", "mode": "realtime",
+        "instanceType": "ml.m5.large", "instanceCount": 1, "inferenceScript": script(),
+    }),
+    case("tensorflow-realtime", "tensorflow", "2.16", "py310", "ml.m5.xlarge", {
+        "endpointName": "reviews-tf", "mode": "realtime",
+        "instanceType": "ml.m5.large", "instanceCount": 1,
+    }),
+    case("tensorflow-inference-script", "tensorflow", "2.16", "py310", "ml.m5.xlarge", {
+        "endpointName": "reviews-tf-script", "mode": "realtime",
+        "instanceType": "ml.g4dn.xlarge", "instanceCount": 1, "inferenceScript": script(),
+    }),
+    case("huggingface-inference-script", "huggingface", "4.48.0", "py311", "ml.g5.xlarge", {
+        "endpointName": "reviews-bert-script", "mode": "realtime",
+        "instanceType": "ml.g4dn.xlarge", "instanceCount": 1, "inferenceScript": script(),
+    }, sdk={"pytorch_version": "2.3.0"}),
 ]
 
 
@@ -117,7 +172,8 @@ def train(session, item):
             estimator = HuggingFace(source_dir=source_dir, transformers_version=item["version"],
                                     **item["sdk"], **kwargs)
         else:
-            estimator = SKLearn(source_dir=source_dir, framework_version=item["version"], **kwargs)
+            estimator = ESTIMATORS[item["framework"]](
+                source_dir=source_dir, framework_version=item["version"], **kwargs)
         estimator.fit(job_name=job_name, wait=False, logs=False)
     return estimator, session.sagemaker_client.describe_training_job(TrainingJobName=job_name)
 
@@ -139,6 +195,49 @@ def our_job(item, desc):
     }
 
 
+def model_archive(files):
+    """A gzip-compressed tar of these files, their folders before them."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        folders = set()
+        for name, text in files.items():
+            for depth in range(1, name.count("/") + 1):
+                folder = "/".join(name.split("/")[:depth])
+                if folder not in folders:
+                    folders.add(folder)
+                    info = tarfile.TarInfo(folder)
+                    info.type = tarfile.DIRTYPE
+                    info.mode = 0o755
+                    tar.addfile(info)
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def split_s3(uri):
+    bucket, _, key = uri[len("s3://"):].partition("/")
+    return bucket, key
+
+
+def archive_listing(data):
+    """The files of a .tar.gz (names without a leading ./ or /), code/ files with their text."""
+    files = {}
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        for member in tar.getmembers():
+            name = member.name.lstrip("/")
+            if name.startswith("./"):
+                name = name[2:]
+            if member.isfile():
+                files[name] = tar.extractfile(member).read().decode()
+    return dict(sorted(files.items()))
+
+
+def repacks(item):
+    return item["choices"].get("inferenceScript") is not None and item["framework"] != "sklearn"
+
+
 def deploy(estimator, item, desc):
     choices = item["choices"]
     tags = [{"Key": NOTEBOOK_TAG, "Value": NOTEBOOK}, {"Key": CELL_TAG, "Value": CELL},
@@ -150,23 +249,28 @@ def deploy(estimator, item, desc):
     else:
         kwargs["initial_instance_count"] = choices["instanceCount"]
         kwargs["instance_type"] = choices["instanceType"]
-    if item["framework"] == "huggingface":
-        model = HuggingFaceModel(model_data=estimator.model_data, role=ROLE,
-                                 transformers_version=item["version"], py_version=item["py"],
-                                 env={"HF_TASK": choices["hfTask"]},
-                                 sagemaker_session=estimator.sagemaker_session, **item["sdk"])
-        model.deploy(**kwargs)
-        return {"call": "HuggingFaceModel(...).deploy", "modelKwargs": {
-            "transformers_version": item["version"], "py_version": item["py"],
-            "env": {"HF_TASK": choices["hfTask"]}, **item["sdk"]}}
-    script = choices.get("inferenceScript")
-    if script is None:
-        estimator.deploy(**kwargs)
-        return {"call": "SKLearn.deploy"}
+    inference = choices.get("inferenceScript")
     with tempfile.TemporaryDirectory() as source_dir:
-        Path(source_dir, script["path"]).write_text(script["content"])
-        estimator.deploy(entry_point=script["path"], source_dir=source_dir, **kwargs)
-    return {"call": "SKLearn.deploy", "kwargs": {"entry_point": script["path"]}}
+        code = {}
+        if inference is not None:
+            Path(source_dir, inference["path"]).write_text(inference["content"])
+            code = {"entry_point": inference["path"], "source_dir": source_dir}
+        if item["framework"] == "huggingface":
+            env = {"HF_TASK": choices["hfTask"]} if "hfTask" in choices else {}
+            model = HuggingFaceModel(model_data=estimator.model_data, role=ROLE,
+                                     transformers_version=item["version"], py_version=item["py"],
+                                     env=env, sagemaker_session=estimator.sagemaker_session,
+                                     **item["sdk"], **code)
+            model.deploy(**kwargs)
+            return {"call": "HuggingFaceModel(...).deploy", "modelKwargs": {
+                "transformers_version": item["version"], "py_version": item["py"],
+                "env": env, **item["sdk"],
+                **({"entry_point": inference["path"]} if inference else {})}}
+        estimator.deploy(**code, **kwargs)
+    call = {"call": f"{type(estimator).__name__}.deploy"}
+    if inference is not None:
+        call["kwargs"] = {"entry_point": inference["path"], "source_dir": "<a folder with only it>"}
+    return call
 
 
 def capture(item):
@@ -174,6 +278,11 @@ def capture(item):
     session = sagemaker.Session(boto_session=boto_session, sagemaker_config=SDK_CONFIG)
     assert session.default_bucket() == BUCKET, session.default_bucket()
     estimator, desc = train(session, item)
+    s3 = boto_session.client("s3")
+    artifact = desc["ModelArtifacts"]["S3ModelArtifacts"]
+    if repacks(item):
+        bucket, key = split_s3(artifact)
+        s3.put_object(Bucket=bucket, Key=key, Body=model_archive(MODEL_FILES))
     sent = {}
 
     def recorder(operation):
@@ -186,6 +295,14 @@ def capture(item):
             f"provide-client-params.sagemaker.{operation}", recorder(operation))
     call = deploy(estimator, item, desc)
     assert sorted(sent) == ["CreateEndpoint", "CreateEndpointConfig", "CreateModel"], sent
+    repack = None
+    if repacks(item):
+        repacked = sent["CreateModel"]["PrimaryContainer"]["ModelDataUrl"]
+        assert repacked != artifact, repacked
+        bucket, key = split_s3(repacked)
+        body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+        repack = {"source": artifact, "target": repacked, "modelFiles": MODEL_FILES,
+                  "files": archive_listing(body)}
     return {
         "job": our_job(item, desc),
         "choices": item["choices"],
@@ -195,6 +312,7 @@ def capture(item):
         "expected": {"createModel": sent["CreateModel"],
                      "createEndpointConfig": sent["CreateEndpointConfig"],
                      "createEndpoint": sent["CreateEndpoint"]},
+        **({"repack": repack} if repack else {}),
     }
 
 

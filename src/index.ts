@@ -12,6 +12,7 @@ import { InstancePrices } from './aws/prices';
 import { AwsSession } from './aws/session';
 import { LocalBackend } from './backends/local';
 import { LocalEndpoints } from './backends/localEndpoints';
+import { LocalTransforms } from './backends/localTransforms';
 import { LazySageMakerBackend } from './backends/sagemakerLazy';
 import { addCompareCommand } from './commands/compareRuns';
 import { addDeployCommand } from './commands/deployJob';
@@ -22,6 +23,7 @@ import { addJobCodeCommands } from './commands/jobCode';
 import { addJobCommands } from './commands/jobCommands';
 import { addJobScopeCommand } from './commands/jobScope';
 import { addLoadModelCommand } from './commands/loadModel';
+import { addTransformCommands } from './commands/transformCommands';
 import { EndpointsModel } from './endpoints/model';
 import { LazySageMakerEndpoints } from './endpoints/sagemakerLazy';
 import { JobEndings } from './jobs/endings';
@@ -30,10 +32,13 @@ import { whyNotTrainable } from './notebook/cells';
 import { checkServer } from './serverCheck';
 import { PLUGIN_ID, readSettings } from './settings';
 import { IAwsSession, ITrainingJobsModel } from './tokens';
+import { ITransformsModel, TransformsModel } from './transform/model';
+import { LazySageMakerTransforms } from './transform/sagemakerLazy';
 import { CellBadges } from './ui/cellBadges';
 import { EndpointsPanel } from './ui/endpoints/EndpointsPanel';
 import { sageMakerNLPIcon } from './ui/icons';
 import { announceJobEndings } from './ui/jobNotices';
+import { announceTransformEndings } from './ui/transformNotices';
 import { RunningJobsStatus } from './ui/runningJobsStatus';
 import { JobsPanel } from './ui/sidebar';
 
@@ -84,13 +89,30 @@ const jobsPlugin: JupyterFrontEndPlugin<ITrainingJobsModel> = {
   }
 };
 
+/** Batch transforms: a completed job's model over a folder or an S3 prefix, listed with the jobs. */
+const transformsPlugin: JupyterFrontEndPlugin<TransformsModel> = {
+  id: 'jupyterlab-sagemaker-nlp:transforms',
+  description: 'The batch transform jobs model.',
+  autoStart: true,
+  provides: ITransformsModel,
+  requires: [IAwsSession],
+  activate: (app: JupyterFrontEnd, session: IAwsSession) => {
+    const model = new TransformsModel({
+      backends: [new LocalTransforms(), new LazySageMakerTransforms(session)],
+      autoStart: false
+    });
+    void app.restored.then(() => model.start());
+    return model;
+  }
+};
+
 /** Train this cell: command, toolbar button (from settings), sidebar, badges. */
 const trainPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
   description: 'Train a notebook cell locally or on SageMaker.',
   autoStart: true,
   requires: [ITrainingJobsModel, IAwsSession, INotebookTracker, ISettingRegistry],
-  optional: [ITranslator, ILayoutRestorer, ICommandPalette],
+  optional: [ITranslator, ILayoutRestorer, ICommandPalette, ITransformsModel],
   activate: async (
     app: JupyterFrontEnd,
     jobs: ITrainingJobsModel,
@@ -99,7 +121,8 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry,
     translator: ITranslator | null,
     restorer: ILayoutRestorer | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    transforms: TransformsModel | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_sagemaker_nlp');
     const settings = await settingRegistry.load(PLUGIN_ID);
@@ -113,11 +136,18 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
       model: jobs,
       translator: translator ?? nullTranslator,
       commands: app.commands,
-      prices: InstancePrices.forSession(session)
+      prices: InstancePrices.forSession(session),
+      transforms: transforms ?? undefined
     });
     app.shell.add(panel, 'right', { rank: 600 });
     restorer?.add(panel, panel.id);
     const showJobs = () => app.shell.activateById(panel.id);
+    if (transforms) {
+      addTransformCommands(app.commands, { jobs, transforms, showJobs, trans });
+      announceTransformEndings(transforms, trans, name =>
+        app.commands.execute(CommandIDs.openTransform, { name })
+      );
+    }
 
     app.commands.addCommand(CommandIDs.trainCell, {
       label: trans.__('Train this cell'),
@@ -155,8 +185,9 @@ const trainPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     const openJob = (name: string) => app.commands.execute(CommandIDs.openJob, { name });
-    // open-job needs a job's name: views and notifications call it, not the palette.
-    for (const command of Object.values(CommandIDs).filter(id => id !== CommandIDs.openJob)) {
+    // open-job and open-transform need a name: views and notifications call them, not the palette.
+    const named: string[] = [CommandIDs.openJob, CommandIDs.openTransform];
+    for (const command of Object.values(CommandIDs).filter(id => !named.includes(id))) {
       palette?.addItem({ command, category: trans.__('SageMaker') });
     }
 
@@ -243,6 +274,7 @@ const endpointsPlugin: JupyterFrontEndPlugin<void> = {
           notebooks,
           app.serviceManager.contents
         ),
+      proposeHfTask: job => model.proposeHfTask(job),
       trans
     });
     const panel = new EndpointsPanel({
@@ -256,4 +288,11 @@ const endpointsPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [awsSessionPlugin, jobsPlugin, trainPlugin, jobNoticesPlugin, endpointsPlugin];
+export default [
+  awsSessionPlugin,
+  jobsPlugin,
+  transformsPlugin,
+  trainPlugin,
+  jobNoticesPlugin,
+  endpointsPlugin
+];

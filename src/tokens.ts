@@ -499,3 +499,75 @@ export interface IEndpointsBackend {
   /** The endpoint, its config and its model. */
   delete(name: string): Promise<void>;
 }
+
+/** TransformJobStatus, SageMaker's; a local transform uses the same words. */
+export const TRANSFORM_STATUSES = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped'] as const;
+
+export type TransformStatus = (typeof TRANSFORM_STATUSES)[number];
+
+/** How the input is cut into requests (TransformInput.SplitType). */
+export type TransformSplitType = 'None' | 'Line' | 'RecordIO' | 'TFRecord';
+
+/** What a batch transform runs over, and how (SageMaker's CreateTransformJob choices). */
+export interface ITransformRequest {
+  /** SageMaker: an S3 prefix (`s3://bucket/prefix/`); local: a folder, relative to the server root. */
+  input: string;
+  /** Where the `<input file>.out` answers go; by default `s3://<bucket>/<transform job>`, or a folder beside the input. */
+  output?: string;
+  /** The input's MIME type, sent as each request's Content-Type. */
+  contentType: string;
+  splitType: TransformSplitType;
+  /** SageMaker only: the instances (TransformResources). */
+  instanceType?: string;
+  instanceCount?: number;
+  /** One record per request, or as many as fit in maxPayloadInMB. */
+  strategy?: 'SingleRecord' | 'MultiRecord';
+  /** `Line`: one answer per line in the output file; `None`: answers as they come. */
+  assembleWith?: 'None' | 'Line';
+  maxPayloadInMB?: number;
+  /** The content type to ask answers in (TransformOutput.Accept). */
+  accept?: string;
+  /** Hugging Face: the pipeline task (`HF_TASK`). */
+  hfTask?: string;
+  /** SageMaker: run this existing model (an endpoint's) instead of making one from the job. */
+  modelName?: string;
+}
+
+/** A batch transform job as the views see it, SageMaker's or local. */
+export interface ITransformJob {
+  name: string;
+  target: Target;
+  arn?: string;
+  status: TransformStatus;
+  failureReason?: string;
+  /** The model it runs (SageMaker's model name; a local transform's is its job's). */
+  modelName?: string;
+  /** The training job whose model it runs, when known (our tag, or the local job). */
+  jobName?: string;
+  /** Where it read (S3 prefix or folder) and wrote. */
+  input?: string;
+  output?: string;
+  contentType?: string;
+  splitType?: TransformSplitType;
+  instanceType?: string;
+  instanceCount?: number;
+  creationTime: Date;
+  startTime?: Date;
+  endTime?: Date;
+  notebookPath?: string;
+  cellId?: string;
+}
+
+/** A place batch transforms run: SageMaker, or the Jupyter server over a folder. */
+export interface ITransformsBackend {
+  readonly target: Target;
+  /** Newest first. */
+  list(): Promise<ITransformJob[]>;
+  /** Start one with the model of a Completed training job of this target. */
+  start(job: ITrainingJob, request: ITransformRequest): Promise<ITransformJob>;
+  describe(name: string): Promise<ITransformJob>;
+  stop(name: string): Promise<void>;
+  /** Its log streams and pages, as a training job's (the log view reads both alike). */
+  logStreams(name: string): Promise<ILogStream[]>;
+  logs(name: string, stream: string, nextToken?: string): Promise<ILogPage>;
+}

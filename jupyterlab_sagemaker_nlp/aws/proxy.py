@@ -64,6 +64,7 @@ class ProxyHandler(APIHandler):
         self._chunks: list[bytes] = []
         self._received = 0
         self._deadline = None
+        self._relay = None
         await super().prepare()
         if self.current_user is None:
             raise tornado.web.HTTPError(403)
@@ -119,6 +120,11 @@ class ProxyHandler(APIHandler):
     def _body_too_slow(self, timeout: float) -> None:
         self.fail(408, "timeout", f"The request body did not arrive within {timeout:g} s — "
                   "check the connection and try again")
+
+    def on_connection_close(self) -> None:
+        super().on_connection_close()
+        if getattr(self, "_relay", None) is not None:
+            self._relay.hang_up()
 
     def on_finish(self) -> None:
         if self._deadline is not None:
@@ -193,7 +199,8 @@ class ProxyHandler(APIHandler):
                                             send_body)
         kind = kind_of(service, operation)
         timeout = state.upstream.timeout(kind)
-        relay = Relay(self, credentials, attachment=service == "s3" and method == "GET")
+        relay = self._relay = Relay(self, credentials,
+                                    attachment=service == "s3" and method == "GET")
         upstream = HTTPRequest(
             url, method=method, headers=signed, body=send_body, follow_redirects=False,
             decompress_response=False, allow_nonstandard_methods=True,
@@ -203,18 +210,30 @@ class ProxyHandler(APIHandler):
         where = host_of(endpoint)
         try:
             await state.upstream.client(service, kind).fetch(upstream, raise_error=False)
-        except HTTPTimeoutError:
-            return self._upstream_failed(relay, 504, "timeout",
-                                         f"AWS did not answer {service} {operation} within "
-                                         f"{timeout:g} s at {where} — try again later")
-        except (HTTPClientError, OSError, ValueError) as e:
-            reason = getattr(e, "message", None) or str(e) or type(e).__name__
-            return self._upstream_failed(relay, 502, "unreachable",
-                                         f"AWS could not be reached at {where}: {reason}")
+        except Exception as e:
+            # relay.on_chunk raised BrowserHungUp (tornado hands back its own wrapper of it)
+            if relay.hung_up:
+                return self._browser_left(relay, service, operation)
+            if isinstance(e, HTTPTimeoutError):
+                return self._upstream_failed(relay, 504, "timeout",
+                                             f"AWS did not answer {service} {operation} within "
+                                             f"{timeout:g} s at {where} — try again later")
+            if isinstance(e, (HTTPClientError, OSError, ValueError)):
+                reason = getattr(e, "message", None) or str(e) or type(e).__name__
+                return self._upstream_failed(relay, 502, "unreachable",
+                                             f"AWS could not be reached at {where}: {reason}")
+            raise
+        if relay.hung_up:
+            return self._browser_left(relay, service, operation)
         if relay.code is None:
             return self.fail(502, "unreachable", f"AWS could not be reached at {where}: "
                              "no answer")
         relay.end()
+
+    def _browser_left(self, relay: Relay, service: str, operation: str) -> None:
+        """Nobody is left to answer: no error page, no stack trace, one line."""
+        self.log.info("browser hung up after %d bytes of %s %s", relay.received, service,
+                      operation)
 
     def _upstream_failed(self, relay: Relay, status: int, reason: str, message: str) -> None:
         if relay.started:  # part of the answer is already on its way: cut it off

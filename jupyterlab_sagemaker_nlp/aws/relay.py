@@ -10,10 +10,12 @@ bodies are attachments.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Optional
 
 from tornado.httputil import HTTPHeaders, parse_response_start_line
+from tornado.log import app_log
 
 from .forwarding import is_forwarded_header
 
@@ -34,6 +36,23 @@ SAFE_ANSWER = {
 # holds the session token, in text and in hex).
 _ECHOES = re.compile(rb"<(CanonicalRequest|CanonicalRequestBytes|StringToSign|StringToSignBytes|"
                      rb"AWSAccessKeyId|SignatureProvided)>.*?</\1>", re.S)
+
+
+class BrowserHungUp(OSError):
+    """Raised from the streaming callback once the browser is gone: tornado's client then
+    fails the fetch and closes its connection to AWS, so the rest is never downloaded."""
+
+
+class _QuietHangUps(logging.Filter):
+    """tornado logs whatever a streaming callback raises as an uncaught exception;
+    a hang-up is expected and the proxy logs it itself, in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, BrowserHungUp)
+
+
+app_log.addFilter(_QuietHangUps())
 
 
 def _secrets(credentials) -> list[str]:
@@ -65,6 +84,8 @@ class Relay:
         self.code: Optional[int] = None
         self.headers = HTTPHeaders()
         self.started = False
+        self.received = 0  # body bytes read from AWS
+        self.hung_up = False
         self._held: list[bytes] = []
 
     @property
@@ -78,7 +99,20 @@ class Relay:
         elif line.strip():
             self.headers.parse_line(line)
 
+    def hang_up(self) -> None:
+        """The browser closed its connection: stop at the next chunk from AWS."""
+        self.hung_up = True
+
+    def _browser_gone(self) -> bool:
+        # The close callback runs a loop turn after a failed write; the stream knows at once.
+        stream = getattr(self.handler.request.connection, "stream", None)
+        return stream is not None and stream.closed()
+
     def on_chunk(self, chunk: bytes) -> None:
+        if self.hung_up or self._browser_gone():
+            self.hung_up = True
+            raise BrowserHungUp(f"the browser hung up after {self.received} bytes")
+        self.received += len(chunk)
         if self.code in (204, 304):
             return
         if self.holds_body:

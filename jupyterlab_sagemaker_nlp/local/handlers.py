@@ -11,6 +11,7 @@ from jupyter_server.base.handlers import APIHandler
 
 from ..wire import BadRequest, Request
 from .errors import LocalError
+from .model_config import hf_task_of
 from .models import ConfigUpdate, LocalConfig, LogsQuery, MetricsQuery
 from .runner import LocalRunner
 from .sourcefiles import read_source_files
@@ -54,13 +55,17 @@ class _Handler(APIHandler):
                             if name in self.request.query_arguments})
 
     async def call(self, fn: Callable, *args, status: int = 200) -> None:
-        """Run fn (sync or async); answer its result, or its problem as {"message"}."""
+        """Run fn (sync or async); answer its result (no body with 204), or its problem
+        as {"message"}."""
         try:
             result = fn(*args)
             if hasattr(result, "__await__"):
                 result = await result
         except (LocalError, BadRequest) as e:
             return self.fail(e.status, e.message)
+        if status == 204:
+            self.set_status(204)
+            return self.finish()
         self.answer(result, status)
 
 
@@ -172,6 +177,16 @@ class CodeHandler(_Handler):
         return read_source_files(self.runner.store.layout(name).code)
 
 
+class HfTaskHandler(_Handler):
+    @tornado.web.authenticated
+    async def get(self, name: str):
+        await self.call(self._task, name)
+
+    def _task(self, name: str) -> dict:
+        self.runner.get(name)  # an unknown job is 404
+        return hf_task_of(self.runner.store.layout(name).model)
+
+
 _JOB = r"/local/jobs/(?P<name>[^/]+)"
 ROUTES = [
     (r"/local/config", ConfigHandler),
@@ -182,4 +197,5 @@ ROUTES = [
     (_JOB + r"/streams", StreamsHandler),
     (_JOB + r"/metrics", MetricsHandler),
     (_JOB + r"/code", CodeHandler),
+    (_JOB + r"/hf-task", HfTaskHandler),
 ]

@@ -12,12 +12,9 @@ at start are OutOfService: their process went with the last server.
 from __future__ import annotations
 
 import asyncio
-import json
-import logging
 import os
 import re
 import signal
-import sys
 import time
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Optional
@@ -25,20 +22,34 @@ from typing import Annotated, Any, ClassVar, Optional
 from pydantic import ConfigDict, Field
 
 from ..wire import Fix, Request
-from . import process, python, store
+from . import model_process, process, store
 from .errors import Conflict, LocalError, NotFound
+from .records import RecordFolder
 from .timeutil import now_iso
 
-log = logging.getLogger(__name__)
-
-CHILD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serving_child.py")
 MAX_BODY = 6 * 1024 * 1024  # SageMaker's limit on an InvokeEndpoint payload
 VARIANT = "AllTraffic"
 JOB_TAG = "sagemaker-nlp:job"  # src/training/notebookTags.ts
-NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")  # SageMaker's EndpointName
+NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")  # SageMaker's EndpointName, TransformJobName
 RESTARTED = ("The Jupyter server {what}, and the endpoint's process with it: delete this "
              "endpoint and create it again from job {job}.")
 INFERENCE_FUNCTIONS = ("def model_fn", "def input_fn", "def predict_fn", "def output_fn")
+
+# The request fields of an endpoint and a transform alike (transform_input.py).
+JobName = Annotated[str, Field(alias="jobName", min_length=1),
+                    Fix("jobName must name a Completed local training job.")]
+HfTask = Annotated[Optional[str], Field(alias="hfTask"),
+                   Fix("hfTask must be a pipeline task such as text-classification.")]
+
+
+def name_field(alias: str) -> Any:
+    """An optional name of what is created, checked as SageMaker checks it."""
+    return Annotated[Optional[str], Field(alias=alias, pattern=NAME.pattern),
+                     Fix(f"{alias} {{value!r}} is not valid: use 1 to 63 letters, digits and "
+                         "hyphens, starting and ending with a letter or digit.")]
+
+
+EndpointName = name_field("endpointName")
 
 
 class CreateEndpoint(Request):
@@ -47,15 +58,9 @@ class CreateEndpoint(Request):
     model_config = ConfigDict(extra="forbid")
     not_object: ClassVar[str] = ("The body must be a JSON object {jobName, endpointName?, "
                                  "hfTask?, inferenceScript?}.")
-    job_name: Annotated[str, Field(alias="jobName", min_length=1),
-                        Fix("jobName must name a Completed local training job.")]
-    endpoint_name: Annotated[
-        Optional[str], Field(alias="endpointName", pattern=NAME.pattern),
-        Fix("endpointName {value!r} is not valid: use 1 to 63 letters, digits and hyphens, "
-            "starting and ending with a letter or digit."),
-    ] = None
-    hf_task: Annotated[Optional[str], Field(alias="hfTask"),
-                       Fix("hfTask must be a pipeline task such as text-classification.")] = None
+    job_name: JobName
+    endpoint_name: EndpointName = None
+    hf_task: HfTask = None
     inference_script: Annotated[
         Optional[str], Field(alias="inferenceScript"),
         Fix("inferenceScript must be the text of a Python file with model_fn."),
@@ -88,44 +93,22 @@ class LocalEndpoints:
     def __init__(self, runner: Any, kernel_spec_manager: Any = None):
         self.runner = runner
         self.kernel_spec_manager = kernel_spec_manager
+        self.records = RecordFolder(lambda: runner.store.root, ".endpoints", "EndpointName",
+                                    "local endpoint")
         self.endpoints: dict[str, Endpoint] = {}
         self._closed = False
-        self._load()
-
-    @property
-    def root(self) -> str:
-        return os.path.join(self.runner.store.root, ".endpoints")
-
-    def _path(self, name: str) -> str:
-        return os.path.join(self.root, f"{name}.json")
-
-    def log_path(self, name: str) -> str:
-        return os.path.join(self.root, f"{name}.log")
-
-    def _load(self) -> None:
-        try:
-            names = sorted(n for n in os.listdir(self.root) if n.endswith(".json"))
-        except OSError:
-            return
-        for file_name in names:
-            try:
-                with open(os.path.join(self.root, file_name), encoding="utf-8") as f:
-                    record = json.load(f)
-                name = record["EndpointName"]
-            except (OSError, ValueError, KeyError, TypeError):
-                continue
+        for record in self.records.load():
             endpoint = Endpoint(record)
             if endpoint.status != "Failed":
                 self._enter(endpoint, "OutOfService", RESTARTED.format(
                     what="restarted", job=record.get("JobName")))
-            self.endpoints[name] = endpoint
+            self.endpoints[endpoint.name] = endpoint
+
+    def log_path(self, name: str) -> str:
+        return self.records.log_path(name)
 
     def _save(self, endpoint: Endpoint) -> None:
-        try:
-            os.makedirs(self.root, exist_ok=True)
-            store.write_json_atomic(self._path(endpoint.name), endpoint.record)
-        except OSError as e:
-            log.warning("Could not record local endpoint %s: %s", endpoint.name, e)
+        self.records.save(endpoint.record)
 
     def _enter(self, endpoint: Endpoint, status: str, reason: Optional[str] = None) -> None:
         endpoint.record["EndpointStatus"] = status
@@ -156,11 +139,7 @@ class LocalEndpoints:
 
     async def create(self, body: Any) -> dict:
         request = CreateEndpoint.parse(body)
-        job = self.runner.get(request.job_name).record
-        if job["TrainingJobStatus"] != "Completed":
-            raise Conflict(f"Job {request.job_name} is {job['TrainingJobStatus']}: only a "
-                           "Completed job has a model to serve — wait for it to complete, or "
-                           "pick another job.")
+        job = completed_job(self.runner, request.job_name, "serve")
         name = request.endpoint_name or _default_name(request.job_name)
         self._check_unique(name)
         exe = await self._python(job)
@@ -182,9 +161,7 @@ class LocalEndpoints:
                                     "CurrentInstanceCount": 1}],
             "JobName": request.job_name,
             "Framework": job.get("Framework"),
-            # The job's notebook and cell tags, and the job's, as on a SageMaker endpoint.
-            "Tags": [dict(t) for t in job.get("Tags") or [] if t.get("Key") != JOB_TAG]
-            + [{"Key": JOB_TAG, "Value": request.job_name}],
+            "Tags": job_tags(job, request.job_name),
             "ModelDir": layout.model,
             "InferenceScript": script,
             "Python": exe,
@@ -199,9 +176,9 @@ class LocalEndpoints:
         return store.public(endpoint.record)
 
     def _write_script(self, name: str, text: str) -> str:
-        path = os.path.join(self.root, f"{name}.inference.py")
+        path = self.records.path(name, ".inference.py")
         try:
-            os.makedirs(self.root, exist_ok=True)
+            os.makedirs(self.records.root, exist_ok=True)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
         except OSError as e:
@@ -215,34 +192,16 @@ class LocalEndpoints:
                            "another endpointName.")
 
     async def _python(self, job: dict) -> str:
-        exe = job.get("Python") or sys.executable
-        if self.kernel_spec_manager is not None and job.get("KernelName"):
-            try:
-                exe = await python.resolve_python(self.kernel_spec_manager, job["KernelName"])
-            except LocalError:
-                pass  # the kernel went; the Python the job ran with is still the best guess
-        # A job with requirements.txt ran in a cached venv on top of the kernel: use it too.
-        requirements = os.path.join(job.get("JobDir", ""), "code", "requirements.txt")
-        if os.path.isfile(requirements):
-            with open(requirements, encoding="utf-8") as f:
-                env = os.path.join(self.runner.store.envs_dir, python.env_key(exe, f.read()))
-            if os.path.exists(os.path.join(env, ".ready")):
-                exe = python.venv_python(env)
-        return exe
+        return await model_process.job_python(job, self.kernel_spec_manager,
+                                              self.runner.store.envs_dir)
 
     async def _spawn(self, endpoint: Endpoint, exe: str, model_dir: str, script: str,
                      hf_task: Optional[str]) -> None:
-        env = {**os.environ, "SM_MODEL_DIR": model_dir, "HF_HUB_OFFLINE": "1",
-               "TRANSFORMERS_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
-        if hf_task:
-            env["HF_TASK"] = hf_task
-        os.makedirs(self.root, exist_ok=True)
+        root = self.records.root
+        os.makedirs(root, exist_ok=True)
         with open(self.log_path(endpoint.name), "ab") as log_file:
-            endpoint.proc = await asyncio.create_subprocess_exec(
-                exe, CHILD, model_dir, script, stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE, stderr=log_file, cwd=model_dir
-                if os.path.isdir(model_dir) else self.root, env=env, start_new_session=True,
-                limit=2 * MAX_BODY)
+            endpoint.proc = await model_process.start(exe, model_dir, script, hf_task,
+                                                      log_file, root, 2 * MAX_BODY)
         endpoint.record["_local"]["pid"] = endpoint.proc.pid
         self._save(endpoint)
         endpoint.task = asyncio.ensure_future(self._await_ready(endpoint))
@@ -251,7 +210,7 @@ class LocalEndpoints:
         proc = endpoint.proc
         async with endpoint.lock:
             try:
-                header, _ = await _read_frame(proc)
+                header, _ = await model_process.read_frame(proc)
             except (EOFError, ValueError, OSError):
                 code = await proc.wait()
                 if endpoint.status == "Creating":
@@ -277,10 +236,9 @@ class LocalEndpoints:
         if endpoint.task is not None and not endpoint.task.done():
             endpoint.task.cancel()
         self.endpoints.pop(name, None)
-        for path in (self._path(name), self.log_path(name),
-                     os.path.join(self.root, f"{name}.inference.py")):
+        for suffix in (".json", ".log", ".inference.py"):
             try:
-                os.unlink(path)
+                os.unlink(self.records.path(name, suffix))
             except OSError:
                 pass
 
@@ -288,12 +246,7 @@ class LocalEndpoints:
         proc, endpoint.proc = endpoint.proc, None
         if proc is None or proc.returncode is not None:
             return
-        proc.stdin.close()  # the child ends at EOF; the signals are for a stuck one
-        try:
-            await asyncio.wait_for(proc.wait(), 1.0)
-        except asyncio.TimeoutError:
-            process.killpg(proc.pid, signal.SIGKILL)
-            await proc.wait()
+        await model_process.end(proc)
         endpoint.record["_local"]["pid"] = None
 
     # --- invoke --------------------------------------------------------------
@@ -308,11 +261,8 @@ class LocalEndpoints:
             proc = endpoint.proc
             if endpoint.status != "InService" or proc is None:
                 raise Conflict(not_in_service(endpoint))
-            header = {"contentType": content_type, "accept": accept, "length": len(body)}
             try:
-                proc.stdin.write(json.dumps(header).encode() + b"\n" + body)
-                await proc.stdin.drain()
-                answer, payload = await _read_frame(proc)
+                answer, payload = await model_process.ask(proc, body, content_type, accept)
             except (EOFError, ValueError, OSError, ConnectionError):
                 code = await proc.wait()
                 self._enter(endpoint, "Failed", self._exited(endpoint, code))
@@ -356,6 +306,22 @@ class LocalEndpoints:
                 endpoint.task.cancel()
 
 
+def completed_job(runner: Any, job_name: str, use: str) -> dict:
+    """The record of a Completed local job, whose model an endpoint or a transform uses."""
+    job = runner.get(job_name).record
+    if job["TrainingJobStatus"] != "Completed":
+        raise Conflict(f"Job {job_name} is {job['TrainingJobStatus']}: only a Completed job "
+                       f"has a model to {use} — wait for it to complete, or pick another job.")
+    return job
+
+
+def job_tags(job: dict, job_name: str) -> list:
+    """The job's notebook and cell tags, and the job's, as on a SageMaker endpoint or
+    transform job."""
+    tags = [dict(t) for t in job.get("Tags") or [] if t.get("Key") != JOB_TAG]
+    return tags + [{"Key": JOB_TAG, "Value": job_name}]
+
+
 def check_size(size: int) -> None:
     if size > MAX_BODY:
         raise LocalError(
@@ -393,12 +359,3 @@ def inference_script(model_dir: str, code_dir: str, entry_point: str) -> str:
             return path
     return ""
 
-
-async def _read_frame(proc: asyncio.subprocess.Process) -> tuple[dict, bytes]:
-    line = await proc.stdout.readline()
-    if not line:
-        raise EOFError
-    header = json.loads(line)
-    payload = await proc.stdout.readexactly(header.get("length", 0)) if header.get("length") \
-        else b""
-    return header, payload

@@ -22,16 +22,11 @@ import os
 import sys
 import traceback
 
-# Suffix of the architecture in config.json → the pipeline task.
-_TASKS = (
-    ("ForSequenceClassification", "text-classification"),
-    ("ForTokenClassification", "token-classification"),
-    ("ForQuestionAnswering", "question-answering"),
-    ("ForMaskedLM", "fill-mask"),
-    ("ForConditionalGeneration", "text2text-generation"),
-    ("ForCausalLM", "text-generation"),
-    ("LMHeadModel", "text-generation"),
-)
+# Suffix of the architecture in config.json → the pipeline task. The same file is the
+# deploy dialog's (src/endpoints/hfTask.ts) and the hf-task route's (local/model_config.py).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "hf_tasks.json"),
+          encoding="utf-8") as _f:
+    _TASKS = [tuple(pair) for pair in json.load(_f)]
 
 
 class Unloadable(Exception):

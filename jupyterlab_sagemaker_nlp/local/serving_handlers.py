@@ -34,12 +34,7 @@ class EndpointHandler(_EndpointHandler):
 
     @tornado.web.authenticated
     async def delete(self, name: str):
-        try:
-            await self.endpoints.delete(name)
-        except LocalError as e:
-            return self.fail(e.status, e.message)
-        self.set_status(204)
-        self.finish()
+        await self.call(self.endpoints.delete, name, status=204)
 
 
 class InvocationsHandler(_EndpointHandler):

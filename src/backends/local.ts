@@ -21,6 +21,7 @@ import {
   NOTEBOOK_TAG
 } from '../training/notebookTags';
 import { requestAPI } from '../api/request';
+import { LocalLogs } from '../api/localLogs';
 import type { IJobSourceFile } from './jobSourceFiles';
 
 /**
@@ -32,6 +33,7 @@ export class LocalBackend implements ITrainingBackend {
 
   constructor(options: LocalBackend.IOptions = {}) {
     this._settings = options.serverSettings;
+    this._logs = new LocalLogs(options.serverSettings);
     this._region = options.region;
   }
 
@@ -67,31 +69,12 @@ export class LocalBackend implements ITrainingBackend {
     await this._request(`${jobPath(name)}/stop`, { method: 'POST' });
   }
 
-  async logStreams(name: string): Promise<ILogStream[]> {
-    const answer = await this._request<LocalAPI.ILogStreams>(`${jobPath(name)}/streams`);
-    // A local job runs on one host, whose name is its stream's.
-    return (answer?.logStreams ?? []).map(stream => ({
-      name: stream.logStreamName,
-      host: stream.logStreamName
-    }));
+  logStreams(name: string): Promise<ILogStream[]> {
+    return this._logs.streams(jobPath(name));
   }
 
-  async logs(name: string, stream: string, nextToken?: string): Promise<ILogPage> {
-    const query = new URLSearchParams({ stream });
-    if (nextToken) {
-      query.set('nextToken', nextToken);
-    }
-    const answer = await this._request<LocalAPI.ILogEvents>(
-      `${jobPath(name)}/logs?${query}`
-    );
-    return {
-      events: (answer?.events ?? []).map(event => ({
-        timestamp: event.timestamp,
-        message: event.message
-      })),
-      // Keep the caller's place when the server has nothing to say.
-      nextToken: answer?.nextForwardToken ?? nextToken ?? ''
-    };
+  logs(name: string, stream: string, nextToken?: string): Promise<ILogPage> {
+    return this._logs.page(jobPath(name), stream, nextToken);
   }
 
   async metrics(name: string, since?: Date): Promise<IMetricSeries[]> {
@@ -132,6 +115,7 @@ export class LocalBackend implements ITrainingBackend {
     return requestAPI<T>(`local/${endPoint}`, init, this._settings);
   }
 
+  private _logs: LocalLogs;
   private _settings: ServerConnection.ISettings | undefined;
   private _region: (() => Promise<string | null | undefined>) | undefined;
 }
@@ -212,15 +196,6 @@ export namespace LocalAPI {
 
   export interface IJobList {
     jobs: IJobDescription[];
-  }
-
-  export interface ILogStreams {
-    logStreams: { logStreamName: string; creationTime?: string }[];
-  }
-
-  export interface ILogEvents {
-    events: { timestamp: number; message: string }[];
-    nextForwardToken: string;
   }
 
   /** GET /local/jobs/<name>/code */

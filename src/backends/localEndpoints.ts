@@ -6,6 +6,7 @@ import {
   requestAPI,
   SERVER_EXTENSION_MISSING
 } from '../api/request';
+import type { IHfTaskProposal } from '../endpoints/hfTask';
 import { invokeBodyProblem } from '../endpoints/invoke';
 import {
   ENDPOINT_STATUSES,
@@ -107,6 +108,16 @@ export class LocalEndpoints implements IEndpointsBackend {
       contentType: response.headers.get('Content-Type') ?? 'application/octet-stream',
       latencyMs
     };
+  }
+
+  /** The Hugging Face task the job's model folder's config.json names (`…/jobs/<name>/hf-task`). */
+  async proposeHfTask(job: ITrainingJob): Promise<IHfTaskProposal | undefined> {
+    const answer = await this._request<Partial<IHfTaskProposal>>(
+      `jobs/${encodeURIComponent(job.name)}/hf-task`
+    );
+    return answer?.task && answer.architecture
+      ? { task: answer.task, architecture: answer.architecture }
+      : undefined;
   }
 
   /** Stops the endpoint's process and forgets it (a local endpoint has no config or model). */

@@ -13,6 +13,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { IDeployPlan, planDeploy } from '../endpoints/deployPlan';
 import { IDeployChoices, IEndpoint, ITrainingJob } from '../tokens';
 import { buildSourceArchive } from '../training/sourceArchive';
+import { repackModel } from './modelRepack';
 import { explainAwsError, IErrorContext, SageMakerError } from './sagemakerErrors';
 import { deleteSourceArchive, IUploadedSource, uploadSourceArchive } from './sagemakerUpload';
 
@@ -32,7 +33,9 @@ export interface IDeployTarget {
 /**
  * Deploys a completed SageMaker job's model: its training image (from
  * DescribeTrainingJob) picks the inference image, then the inference
- * script's upload, CreateModel, CreateEndpointConfig, CreateEndpoint. If a
+ * script's upload (scikit-learn) or the model's repack with it (PyTorch,
+ * MXNet, TensorFlow, Hugging Face), CreateModel, CreateEndpointConfig,
+ * CreateEndpoint. If a
  * step fails, what the earlier ones made is deleted, newest first, and the
  * step's error (naming its fix) is thrown: nothing is left half-created.
  * The endpoint is answered as SageMaker has just accepted it: Creating.
@@ -63,6 +66,13 @@ export async function deployJob(
     if (plan.codeUpload) {
       const uploaded = await uploadCode(target, plan.codeUpload);
       undo.push(() => deleteSourceArchive(target.s3, uploaded));
+    }
+    if (plan.repack) {
+      const repacked = await repackModel(target.s3, plan.repack, {
+        serverSideEncryption: 'aws:kms',
+        ...(isDefaultBucket(target, plan.repack.bucket) && { expectedBucketOwner: target.account! })
+      });
+      undo.push(() => deleteSourceArchive(target.s3, repacked));
     }
     await send('sagemaker:CreateModel', { jobName: job.name }, () =>
       target.sagemaker.send(new CreateModelCommand(plan.createModel))
@@ -196,18 +206,21 @@ async function uploadCode(
   upload: NonNullable<IDeployPlan['codeUpload']>
 ): Promise<IUploadedSource> {
   const archive = await buildSourceArchive(upload.files);
-  const isDefaultBucket =
-    !!target.account && upload.bucket === `sagemaker-${target.region}-${target.account}`;
   return uploadSourceArchive(
     target.s3,
     {
       bucket: upload.bucket,
       key: upload.key,
       serverSideEncryption: 'aws:kms',
-      ...(isDefaultBucket && { expectedBucketOwner: target.account! })
+      ...(isDefaultBucket(target, upload.bucket) && { expectedBucketOwner: target.account! })
     },
     archive
   );
+}
+
+/** The SDK's own default bucket, whose owner it asserts against bucket squatting. */
+function isDefaultBucket(target: IDeployTarget, bucket: string): boolean {
+  return !!target.account && bucket === `sagemaker-${target.region}-${target.account}`;
 }
 
 /** Best effort: a clean-up that fails is logged, the first error is what the user sees. */

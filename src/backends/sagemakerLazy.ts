@@ -9,6 +9,7 @@ import {
   ILogStream,
   IMetricSeries
 } from '../tokens';
+import { canList, LazySdk } from '../aws/lazySdk';
 import type { IListRequest } from '../jobs/listing';
 import type { SageMakerBackend } from './sagemaker';
 import type { IJobSourceFile } from './jobSourceFiles';
@@ -27,19 +28,27 @@ export class LazySageMakerBackend implements ITrainingBackend {
 
   constructor(options: LazySageMakerBackend.IOptions) {
     this._session = options.session;
-    this._session.configChanged.connect(this.reset, this);
+    this._sdk = new LazySdk({
+      session: options.session,
+      make: async () => {
+        const [{ config, clients }, { SageMakerBackend }] = await Promise.all([
+          this._sdk.aws(),
+          import(/* webpackChunkName: "sagemaker-backend" */ './sagemaker')
+        ]);
+        return new SageMakerBackend({ config, clients, tagStorage: pageStorage() });
+      },
+      forget: backend => backend.dispose()
+    });
   }
 
   /** Whether the AWS SDK part has been loaded. */
   get isLoaded(): boolean {
-    return this._backend !== null;
+    return this._sdk.loaded !== null;
   }
 
   async list(request?: IListRequest): Promise<ITrainingJob[]> {
-    if (!this._backend && !(await this._configIfUsable())) {
-      return [];
-    }
-    return (await this._load()).list(request);
+    const backend = await this._sdk.loadIfListable();
+    return backend ? backend.list(request) : [];
   }
 
   async submit(spec: ITrainingJobSpec, options?: ISubmitOptions): Promise<ITrainingJob> {
@@ -49,85 +58,38 @@ export class LazySageMakerBackend implements ITrainingBackend {
     if (missing.length > 0) {
       throw new Error(missing.join('\n'));
     }
-    return (await this._load()).submit(spec, options);
+    return (await this._sdk.load()).submit(spec, options);
   }
 
   async stop(name: string): Promise<void> {
-    return (await this._load()).stop(name);
+    return (await this._sdk.load()).stop(name);
   }
 
   async logStreams(name: string): Promise<ILogStream[]> {
-    return (await this._load()).logStreams(name);
+    return (await this._sdk.load()).logStreams(name);
   }
 
   async logs(name: string, stream: string, nextToken?: string): Promise<ILogPage> {
-    return (await this._load()).logs(name, stream, nextToken);
+    return (await this._sdk.load()).logs(name, stream, nextToken);
   }
 
   async metrics(name: string, since?: Date): Promise<IMetricSeries[]> {
-    return (await this._load()).metrics(name, since);
+    return (await this._sdk.load()).metrics(name, since);
   }
   async systemMetrics(name: string, since?: Date): Promise<IMetricSeries[]> {
-    return (await this._load()).systemMetrics(name, since);
+    return (await this._sdk.load()).systemMetrics(name, since);
   }
 
   async sourceFiles(name: string): Promise<IJobSourceFile[]> {
-    return (await this._load()).sourceFiles(name);
+    return (await this._sdk.load()).sourceFiles(name);
   }
-
 
   /** Forget the loaded backend (its cached descriptions); the next call loads anew. */
   reset(): void {
-    this._generation++;
-    this._backend?.dispose();
-    this._backend = null;
-    this._loading = null;
+    this._sdk.reset();
   }
 
-  /** Loads the SDK part once, for the configuration in force. */
-  private _load(): Promise<SageMakerBackend> {
-    if (this._backend) {
-      return Promise.resolve(this._backend);
-    }
-    if (!this._loading) {
-      const loading = this._make(this._generation);
-      loading.catch(() => {
-        if (this._loading === loading) {
-          this._loading = null;
-        }
-      });
-      this._loading = loading;
-    }
-    return this._loading;
-  }
-
-  private async _make(generation: number): Promise<SageMakerBackend> {
-    const [config, clients, { SageMakerBackend }] = await Promise.all([
-      this._session.config(),
-      this._session.clients(),
-      import(/* webpackChunkName: "sagemaker-backend" */ './sagemaker')
-    ]);
-    const backend = new SageMakerBackend({ config, clients, tagStorage: pageStorage() });
-    if (generation === this._generation) {
-      this._backend = backend; // not reset meanwhile
-    }
-    return backend;
-  }
-
-  /** The configuration when jobs can be listed, else null. */
-  private async _configIfUsable(): Promise<IAwsConfig | null> {
-    try {
-      const config = await this._session.config();
-      return canList(config) ? config : null;
-    } catch (error) {
-      console.error('sagemaker-nlp: reading the AWS configuration failed', error);
-      return null;
-    }
-  }
-
-  private _backend: SageMakerBackend | null = null;
-  private _generation = 0;
-  private _loading: Promise<SageMakerBackend> | null = null;
+  private _sdk: LazySdk<SageMakerBackend>;
   private _session: IAwsSession;
 }
 
@@ -138,13 +100,7 @@ export namespace LazySageMakerBackend {
   }
 }
 
-/**
- * Jobs can be listed once the server has credentials that AWS accepts
- * (an account) and a region; a missing bucket or role only stops submitting.
- */
-export function canList(config: IAwsConfig | undefined | null): boolean {
-  return !!config && !!config.region && !!config.account;
-}
+export { canList };
 
 /** Why a job cannot be submitted now, each naming its fix. */
 export function submitProblems(config: IAwsConfig, spec: ITrainingJobSpec): string[] {

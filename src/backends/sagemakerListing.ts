@@ -10,6 +10,7 @@ import { errorMessage } from '../errorMessage';
 import { IListRequest, isThrottling } from '../jobs/listing';
 import { NOTEBOOK_TAG } from '../training/notebookTags';
 import { ITrainingJob } from '../tokens';
+import { HistoryPages } from './historyPages';
 import { mapLimit } from './mapLimit';
 import { IErrorContext } from './sagemakerErrors';
 import { isRunning, jobFromDescription } from './sagemakerJob';
@@ -50,12 +51,31 @@ export class TrainingJobIndex {
     this._send = options.send;
     this._descriptions = options.descriptions;
     this._tags = options.tags;
+    this._pages = new HistoryPages({
+      fetch: async nextToken => {
+        const answer = await this._send('sagemaker:ListTrainingJobs', {}, () =>
+          this._sagemaker.send(
+            new ListTrainingJobsCommand({
+              SortBy: 'CreationTime',
+              SortOrder: 'Descending',
+              MaxResults: TrainingJobIndex.PAGE_SIZE,
+              ...(nextToken !== undefined && { NextToken: nextToken })
+            })
+          )
+        );
+        return { summaries: answer.TrainingJobSummaries ?? [], nextToken: answer.NextToken };
+      },
+      name: summary => summary.TrainingJobName ?? '',
+      created,
+      maxItems: TrainingJobIndex.MAX_JOBS,
+      forget: name => this._descriptions.delete(name)
+    });
   }
 
   /** One cycle's calls; rejects when AWS throttled any of them (the rest is kept). */
   async list(request: IListRequest = EVERY_JOB): Promise<ITrainingJob[]> {
     const throttled: unknown[] = [];
-    await this._readPage();
+    await this._pages.read();
     await this._readTags(throttled);
     await this._describeWatched(request, throttled);
     if (throttled.length > 0) {
@@ -82,72 +102,13 @@ export class TrainingJobIndex {
 
   /** Forget every job; the next cycle starts from the newest page. */
   clear(): void {
-    this._summaries.clear();
+    this._pages.clear();
     this._descriptions.clear();
-    this._olderToken = undefined;
-    this._historyStarted = false;
-  }
-
-  /** The newest page, or the next older one when the last call read the newest. */
-  private async _readPage(): Promise<void> {
-    const older = this._olderToken !== undefined && this._lastWasNewest;
-    let answer;
-    try {
-      answer = await this._send('sagemaker:ListTrainingJobs', {}, () =>
-        this._sagemaker.send(
-          new ListTrainingJobsCommand({
-            SortBy: 'CreationTime',
-            SortOrder: 'Descending',
-            MaxResults: TrainingJobIndex.PAGE_SIZE,
-            ...(older && { NextToken: this._olderToken })
-          })
-        )
-      );
-    } catch (error) {
-      if (older && !isThrottling(error)) {
-        // A token that expired: walk the history again from the newest page.
-        this._historyStarted = false;
-        this._olderToken = undefined;
-      }
-      this._lastWasNewest = false;
-      throw error;
-    }
-    const summaries = answer.TrainingJobSummaries ?? [];
-    for (const summary of summaries) {
-      this._summaries.set(summary.TrainingJobName ?? '', summary);
-    }
-    this._lastWasNewest = !older;
-    if (older) {
-      this._olderToken = answer.NextToken;
-    } else {
-      this._forgetMissing(summaries, !answer.NextToken);
-      if (!this._historyStarted) {
-        this._historyStarted = true;
-        this._olderToken = answer.NextToken;
-      }
-    }
-    if (this._summaries.size >= TrainingJobIndex.MAX_JOBS) {
-      this._olderToken = undefined;
-    }
-  }
-
-  /** Jobs the newest page should show but does not are gone. */
-  private _forgetMissing(newest: TrainingJobSummary[], isEverything: boolean): void {
-    const names = new Set(newest.map(summary => summary.TrainingJobName));
-    const oldest = isEverything
-      ? -Infinity
-      : Math.min(...newest.map(summary => created(summary)));
-    for (const [name, summary] of this._summaries) {
-      if (!names.has(name) && created(summary) >= oldest) {
-        this._summaries.delete(name);
-        this._descriptions.delete(name);
-      }
-    }
   }
 
   /** Tags of a few jobs not yet known, newest first. */
   private async _readTags(throttled: unknown[]): Promise<void> {
-    const unknown = this._newestFirst().filter(
+    const unknown = this._pages.newestFirst().filter(
       summary =>
         !this._tags.has(summary.TrainingJobName ?? '') &&
         !this._tagsRefused.has(summary.TrainingJobName ?? '') &&
@@ -170,7 +131,7 @@ export class TrainingJobIndex {
 
   /** Describe the jobs of the scope that may still change, and new ones on screen. */
   private async _describeWatched(request: IListRequest, throttled: unknown[]): Promise<void> {
-    const inScope = this._newestFirst().filter(summary =>
+    const inScope = this._pages.newestFirst().filter(summary =>
       this._inScope(summary.TrainingJobName ?? '', request)
     );
     const changing = inScope.filter(summary => this._mayChange(summary));
@@ -219,7 +180,7 @@ export class TrainingJobIndex {
   }
 
   private _jobsIn(request: IListRequest): ITrainingJob[] {
-    return this._newestFirst()
+    return this._pages.newestFirst()
       .filter(summary => this._inScope(summary.TrainingJobName ?? '', request))
       .map(summary => {
         const name = summary.TrainingJobName ?? '';
@@ -235,10 +196,6 @@ export class TrainingJobIndex {
         const readError = this._describeErrors.get(name);
         return readError === undefined ? job : { ...job, readError };
       });
-  }
-
-  private _newestFirst(): TrainingJobSummary[] {
-    return [...this._summaries.values()].sort((a, b) => created(b) - created(a));
   }
 
   private async _fetchDescription(name: string): Promise<Description> {
@@ -263,13 +220,9 @@ export class TrainingJobIndex {
   private _describeErrors = new Map<string, string>();
   private _describeRefused = new Set<string>();
   private _descriptions: Map<string, Description>;
-  private _historyStarted = false;
-  private _lastWasNewest = false;
-  /** Where the next older page starts; undefined once the history is read. */
-  private _olderToken: string | undefined;
+  private _pages: HistoryPages<TrainingJobSummary>;
   private _sagemaker: SageMakerClient;
   private _send: ExplainedSend;
-  private _summaries = new Map<string, TrainingJobSummary>();
   private _tags: Map<string, Tags>;
   private _tagsRefused = new Set<string>();
 }

@@ -31,10 +31,27 @@ export interface IMonitoringContext {
 /** At most this many hosts' metrics: GetMetricData takes 500 metrics per call. */
 export const MAX_METRICS_PER_CALL = 500;
 
-/** The job's log streams, one per instance (`<job>/algo-<n>-<epoch>`), by host number. */
+/** Where a kind of SageMaker job logs, and which host each of its streams is. */
+export interface ILogSource {
+  logGroup: string;
+  /** The host of a stream of `job` (its name starts with `<job>/`), or undefined when not one of its logs. */
+  host(streamName: string, job: string): string | undefined;
+  /** The order the streams are shown in. */
+  compare(a: ILogStream, b: ILogStream): number;
+}
+
+/** Training: one stream per instance, `<job>/algo-<n>-<epoch>`, by host number. */
+export const TRAINING_LOGS: ILogSource = {
+  logGroup: TRAINING_JOBS_LOG_GROUP,
+  host: streamName => /^[^/]+\/(algo-\d+)-\d+$/.exec(streamName)?.[1],
+  compare: (a, b) => hostNumber(a.host) - hostNumber(b.host)
+};
+
+/** The job's log streams, one per instance (training's by default), in the source's order. */
 export async function readLogStreams(
-  context: IMonitoringContext,
-  name: string
+  context: Pick<IMonitoringContext, 'logs' | 'region'>,
+  name: string,
+  source: ILogSource = TRAINING_LOGS
 ): Promise<ILogStream[]> {
   const streams: ILogStream[] = [];
   let nextToken: string | undefined;
@@ -42,7 +59,7 @@ export async function readLogStreams(
     const answer = await explained(context, 'logs:DescribeLogStreams', name, () =>
       context.logs.send(
         new DescribeLogStreamsCommand({
-          logGroupName: TRAINING_JOBS_LOG_GROUP,
+          logGroupName: source.logGroup,
           logStreamNamePrefix: `${name}/`,
           nextToken
         })
@@ -56,8 +73,8 @@ export async function readLogStreams(
     });
     for (const stream of answer.logStreams ?? []) {
       const streamName = stream.logStreamName ?? '';
-      const host = /^[^/]+\/(algo-\d+)-\d+$/.exec(streamName)?.[1];
-      if (host && streamName.startsWith(`${name}/`)) {
+      const host = streamName.startsWith(`${name}/`) ? source.host(streamName, name) : undefined;
+      if (host) {
         streams.push({ name: streamName, host });
       }
     }
@@ -66,15 +83,16 @@ export async function readLogStreams(
       break;
     }
   }
-  return streams.sort((a, b) => hostNumber(a.host) - hostNumber(b.host));
+  return streams.sort(source.compare);
 }
 
-/** One page of one of the job's log streams. */
+/** One page of one of the job's log streams (in training's log group by default). */
 export async function readLogPage(
-  context: IMonitoringContext,
+  context: Pick<IMonitoringContext, 'logs' | 'region'>,
   name: string,
   stream: string,
-  nextToken?: string
+  nextToken?: string,
+  source: Pick<ILogSource, 'logGroup'> = TRAINING_LOGS
 ): Promise<ILogPage> {
   if (!stream.startsWith(`${name}/`)) {
     throw new Error(`${stream} is not a log stream of ${name}`);
@@ -82,7 +100,7 @@ export async function readLogPage(
   const answer = await explained(context, 'logs:GetLogEvents', name, () =>
     context.logs.send(
       new GetLogEventsCommand({
-        logGroupName: TRAINING_JOBS_LOG_GROUP,
+        logGroupName: source.logGroup,
         logStreamName: stream,
         startFromHead: true,
         ...(nextToken && { nextToken })

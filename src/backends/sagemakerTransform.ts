@@ -6,18 +6,21 @@ import {
   DescribeTrainingJobCommand,
   DescribeTransformJobCommand,
   DescribeTransformJobCommandOutput,
-  SageMakerClient,
-  TransformJobStatus
+  SageMakerClient
 } from '@aws-sdk/client-sagemaker';
 import { DeployPlanError } from '../endpoints/deployPlan';
 import {
   ITransformChoices,
   ITransformPlan,
   planTransform,
+  transformChoices,
   TransformModel,
   transformProblems
 } from '../endpoints/transformPlan';
+import { ITransformJob, ITransformRequest, TransformSplitType, TransformStatus } from '../tokens';
+import { CELL_TAG, decodeTagValue, JOB_TAG, NOTEBOOK_TAG } from '../training/notebookTags';
 import { explainAwsError, SageMakerError } from './sagemakerErrors';
+import type { Tags } from './sagemakerListing';
 
 /** Where and as whom the transform runs. */
 export interface ITransformTarget {
@@ -28,22 +31,6 @@ export interface ITransformTarget {
   bucket: string;
   /** The clock of the model's and the job's names. */
   now?: Date;
-}
-
-/** A batch transform job as the views see it. */
-export interface ITransformJob {
-  name: string;
-  arn?: string;
-  status: TransformJobStatus;
-  failureReason?: string;
-  modelName: string;
-  inputS3Uri?: string;
-  /** Where SageMaker writes `<input object>.out`. */
-  outputS3Uri?: string;
-  instanceType?: string;
-  instanceCount?: number;
-  creationTime?: Date;
-  endTime?: Date;
 }
 
 /**
@@ -57,8 +44,9 @@ export interface ITransformJob {
 export async function startTransform(
   target: ITransformTarget,
   model: TransformModel,
-  choices: ITransformChoices
+  request: ITransformRequest
 ): Promise<ITransformJob> {
+  const choices = transformChoices(request);
   const problems = transformProblems(choices);
   if (problems.length) {
     throw new DeployPlanError(problems);
@@ -80,7 +68,7 @@ export async function startTransform(
     const created = await send('sagemaker:CreateTransformJob', () =>
       target.sagemaker.send(new CreateTransformJobCommand(plan.createTransformJob))
     );
-    return jobOf(plan, choices, created.TransformJobArn);
+    return jobOf(plan, choices, created.TransformJobArn, model.job);
   } catch (error) {
     if (plan.createModel) {
       await removeModel(target.sagemaker, plan.modelName);
@@ -101,23 +89,41 @@ export async function describeTransform(
   return fromDescription(described);
 }
 
-export function fromDescription(d: DescribeTransformJobCommandOutput): ITransformJob {
+/** DescribeTransformJob's answer (or a summary's fields of it), with our tags when read. */
+export function fromDescription(
+  d: Partial<DescribeTransformJobCommandOutput>,
+  tags?: Tags
+): ITransformJob {
+  const tag = (key: string) => {
+    const value = tags?.find(t => t.Key === key)?.Value;
+    return value ? decodeTagValue(value) : undefined;
+  };
+  const jobName = tag(JOB_TAG);
+  const notebookPath = tag(NOTEBOOK_TAG);
+  const cellId = tag(CELL_TAG);
   return {
-    name: d.TransformJobName!,
+    name: d.TransformJobName ?? '',
+    target: 'sagemaker',
     ...(d.TransformJobArn && { arn: d.TransformJobArn }),
-    status: d.TransformJobStatus!,
+    status: (d.TransformJobStatus ?? 'InProgress') as TransformStatus,
     ...(d.FailureReason && { failureReason: d.FailureReason }),
-    modelName: d.ModelName!,
+    ...(d.ModelName && { modelName: d.ModelName }),
+    ...(jobName && { jobName }),
     ...(d.TransformInput?.DataSource?.S3DataSource?.S3Uri && {
-      inputS3Uri: d.TransformInput.DataSource.S3DataSource.S3Uri
+      input: d.TransformInput.DataSource.S3DataSource.S3Uri
     }),
-    ...(d.TransformOutput?.S3OutputPath && { outputS3Uri: d.TransformOutput.S3OutputPath }),
+    ...(d.TransformOutput?.S3OutputPath && { output: d.TransformOutput.S3OutputPath }),
+    ...(d.TransformInput?.ContentType && { contentType: d.TransformInput.ContentType }),
+    ...(d.TransformInput?.SplitType && { splitType: d.TransformInput.SplitType as TransformSplitType }),
     ...(d.TransformResources?.InstanceType && { instanceType: d.TransformResources.InstanceType }),
     ...(d.TransformResources?.InstanceCount !== undefined && {
       instanceCount: d.TransformResources.InstanceCount
     }),
-    ...(d.CreationTime && { creationTime: new Date(d.CreationTime) }),
-    ...(d.TransformEndTime && { endTime: new Date(d.TransformEndTime) })
+    creationTime: d.CreationTime ? new Date(d.CreationTime) : new Date(0),
+    ...(d.TransformStartTime && { startTime: new Date(d.TransformStartTime) }),
+    ...(d.TransformEndTime && { endTime: new Date(d.TransformEndTime) }),
+    ...(notebookPath && { notebookPath }),
+    ...(cellId && { cellId })
   };
 }
 
@@ -143,7 +149,7 @@ async function withImage(target: ITransformTarget, model: TransformModel, send: 
 }
 
 /** A call whose failure becomes a SageMakerError naming the fix. */
-function sender(region: string, choices?: ITransformChoices, transformJobName?: string) {
+export function sender(region: string, choices?: ITransformChoices, transformJobName?: string) {
   return async <T>(action: string, call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
@@ -182,16 +188,29 @@ async function removeModel(sagemaker: SageMakerClient, modelName: string): Promi
   }
 }
 
-function jobOf(plan: ITransformPlan, choices: ITransformChoices, arn: string | undefined): ITransformJob {
+function jobOf(
+  plan: ITransformPlan,
+  choices: ITransformChoices,
+  arn: string | undefined,
+  job: TransformModel['job']
+): ITransformJob {
   return {
     name: plan.transformJobName,
+    target: 'sagemaker',
     ...(arn && { arn }),
     status: 'InProgress',
     modelName: plan.modelName,
-    inputS3Uri: choices.inputS3Uri,
-    outputS3Uri: plan.outputS3Uri,
+    ...(job && { jobName: job.name }),
+    input: choices.inputS3Uri,
+    output: plan.outputS3Uri,
+    contentType: choices.contentType,
+    splitType: choices.splitType,
     instanceType: choices.instanceType,
     instanceCount: choices.instanceCount,
-    creationTime: new Date()
+    creationTime: new Date(),
+    ...(job?.notebookPath !== undefined && job.cellId !== undefined && {
+      notebookPath: job.notebookPath,
+      cellId: job.cellId
+    })
   };
 }

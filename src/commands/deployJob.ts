@@ -2,6 +2,8 @@ import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { defaultDeployChoices, whyNotDeployable } from '../endpoints/deployChoices';
+import { needsInferenceScript } from '../endpoints/deployPlan';
+import type { IHfTaskProposal } from '../endpoints/hfTask';
 import type { IInferenceScriptChoice } from '../endpoints/inferenceScripts';
 import { errorMessage } from '../errorMessage';
 import { IDeployChoices, IEndpoint, ITrainingJob, ITrainingJobsModel } from '../tokens';
@@ -16,6 +18,8 @@ export interface IDeployCommandOptions {
   showEndpoint: (name: string) => void;
   /** The inference scripts the job could be served with (cells and files defining `model_fn`). */
   scriptsFor?: (job: ITrainingJob) => Promise<IInferenceScriptChoice[]>;
+  /** The task a Hugging Face job's model config names (`EndpointsModel.proposeHfTask`). */
+  proposeHfTask?: (job: ITrainingJob) => Promise<IHfTaskProposal | undefined>;
   trans: TranslationBundle;
 }
 
@@ -44,8 +48,16 @@ export function addDeployCommand(commands: CommandRegistry, options: IDeployComm
         return null;
       }
       const { askDeployChoices } = await import('../ui/endpoints/DeployForm');
-      const scripts = (await options.scriptsFor?.(job).catch(() => [])) ?? [];
-      const choices = await askDeployChoices(job, defaultDeployChoices(job), scripts, trans);
+      const [scripts, proposal] = await Promise.all([
+        options.scriptsFor?.(job).catch(() => []) ?? [],
+        proposedTask(job, options.proposeHfTask)
+      ]);
+      const initial = defaultDeployChoices(job, proposal);
+      // PyTorch and MXNet serve only through a script: the first one found is proposed.
+      if (job.target === 'sagemaker' && needsInferenceScript(job) && scripts.length > 0) {
+        initial.inferenceScript = scripts[0].file;
+      }
+      const choices = await askDeployChoices(job, initial, scripts, trans, proposal);
       if (!choices) {
         return null;
       }
@@ -76,4 +88,29 @@ export function addDeployCommand(commands: CommandRegistry, options: IDeployComm
   const changed = () => commands.notifyCommandChanged(CommandIDs.deployJob);
   jobs.changed.connect(changed);
   jobs.selectedChanged.connect(changed);
+}
+
+/** How long the dialog waits for the model's config before it opens with the default task. */
+export const PROPOSAL_WAIT_MS = 5000;
+
+/** The task a Hugging Face job's config.json names; undefined when it names none, fails or is slow. */
+export async function proposedTask(
+  job: ITrainingJob,
+  propose: IDeployCommandOptions['proposeHfTask']
+): Promise<IHfTaskProposal | undefined> {
+  if (job.framework !== 'huggingface' || !propose) {
+    return undefined;
+  }
+  let timer: number | undefined;
+  const slow = new Promise<undefined>(resolve => {
+    timer = window.setTimeout(resolve, PROPOSAL_WAIT_MS);
+  });
+  try {
+    return await Promise.race([propose(job), slow]);
+  } catch (error) {
+    console.warn(`sagemaker-nlp: no task proposed for ${job.name}`, error);
+    return undefined;
+  } finally {
+    window.clearTimeout(timer);
+  }
 }

@@ -21,5 +21,11 @@ export const CommandIDs = {
   /** Args: `{ name }`; without it, the selected endpoint. */
   deleteEndpoint: 'sagemaker-nlp:delete-endpoint',
   /** Args: `{ name }`; without it, the selected endpoint. */
-  insertEndpointSnippet: 'sagemaker-nlp:insert-endpoint-snippet'
+  insertEndpointSnippet: 'sagemaker-nlp:insert-endpoint-snippet',
+  /** Args: `{ name, modelName? }`: the training job, and the model to run (an endpoint's); else the selected job's. */
+  transformJob: 'sagemaker-nlp:transform-job',
+  /** Args: `{ name }`, the transform job to show in the Training jobs sidebar. */
+  openTransform: 'sagemaker-nlp:open-transform',
+  /** Args: `{ name }`; without it, the selected transform. */
+  stopTransform: 'sagemaker-nlp:stop-transform'
 } as const;

@@ -1,12 +1,15 @@
-import { HF_TASKS_BY_HEAD } from '../notebook/loadModelCode';
 import { IDeployChoices, ITrainingJob } from '../tokens';
 import { deployBlocker, deployProblems, ENDPOINT_NAME } from './deployPlan';
+import { HF_TASKS_BY_HEAD, IHfTaskProposal } from './hfTask';
 
 /** The pipeline tasks a Hugging Face endpoint may run (`HF_TASK`). */
 export const HF_TASKS = [...new Set(HF_TASKS_BY_HEAD.map(([, task]) => task)), 'feature-extraction'];
 
-/** What the deploy dialog proposes for a job. */
-export function defaultDeployChoices(job: ITrainingJob): IDeployChoices {
+/** What the dialog starts with when the model's config names no task. */
+export const DEFAULT_HF_TASK = 'text-classification';
+
+/** What the deploy dialog proposes for a job; `proposal`: the task its model's config.json names. */
+export function defaultDeployChoices(job: ITrainingJob, proposal?: IHfTaskProposal): IDeployChoices {
   return {
     endpointName: endpointNameFor(job.name),
     mode: 'realtime',
@@ -14,7 +17,7 @@ export function defaultDeployChoices(job: ITrainingJob): IDeployChoices {
     instanceCount: 1,
     memorySizeInMB: 2048,
     maxConcurrency: 5,
-    ...(job.framework === 'huggingface' && { hfTask: 'text-classification' })
+    ...(job.framework === 'huggingface' && { hfTask: proposal?.task ?? DEFAULT_HF_TASK })
   };
 }
 

@@ -31,22 +31,62 @@ export interface IDeployContext {
   now?: Date;
 }
 
-/** The three requests of a deploy, in order, and the code to upload first. */
+/**
+ * The SDK's `repack_model`: the job's model.tar.gz with its `code/` folder
+ * replaced by the inference script (the SDK copies its source dir, a folder
+ * holding only the script, over a removed `code/`), written where the
+ * model's ModelDataUrl points.
+ */
+export interface IModelRepack {
+  /** The job's artifact, `s3://…/output/model.tar.gz`. */
+  sourceUri: string;
+  /** `s3://<bucket>/<model name>/model.tar.gz`, as the SDK names it. */
+  targetUri: string;
+  bucket: string;
+  key: string;
+  /** The files of the new `code/`, paths inside it. */
+  codeFiles: ISourceFile[];
+}
+
+/** The three requests of a deploy, in order, and the code to upload or repack first. */
 export interface IDeployPlan {
   modelName: string;
   endpointConfigName: string;
   endpointName: string;
   /** An inference script packed as `sourcedir.tar.gz` where the model's environment points. */
   codeUpload?: { bucket: string; key: string; files: ISourceFile[] };
+  /** PyTorch, MXNet, TensorFlow and Hugging Face with a script: the model repacked first. */
+  repack?: IModelRepack;
   createModel: CreateModelCommandInput;
   createEndpointConfig: CreateEndpointConfigCommandInput;
   createEndpoint: CreateEndpointCommandInput;
 }
 
-/** Frameworks whose models SageMaker serves from the job's artifact as it is. */
-const DEPLOYABLE = ['sklearn', 'huggingface'];
+/** Frameworks deployed from here. */
+const DEPLOYABLE = ['sklearn', 'huggingface', 'pytorch', 'mxnet', 'tensorflow'];
+/** Frameworks whose inference script the SDK repacks into model.tar.gz. */
+const REPACKED = ['pytorch', 'mxnet', 'tensorflow', 'huggingface'];
+/** Frameworks whose serving toolkit has no default model_fn for a trained model. */
+const NEEDS_SCRIPT: Record<string, string> = { pytorch: 'PyTorch', mxnet: 'MXNet' };
+
+/** Whether the job's framework serves only through an inference script (model_fn): PyTorch and MXNet. */
+export function needsInferenceScript(job: ITrainingJob): boolean {
+  return job.framework !== undefined && job.framework in NEEDS_SCRIPT;
+}
+/** Where a repacked model's code is, in the container. */
+export const REPACKED_CODE_DIR = '/opt/ml/model/code';
+/** The one script TensorFlow Serving's container runs from `code/`. */
+const TFS_SCRIPT = 'inference.py';
 /** The SDK's default `container_log_level` (logging.INFO). */
 const DEFAULT_LOG_LEVEL = '20';
+/** TensorFlowModel's LOG_LEVEL_MAP: Python's logging level as TFS's nginx names it. */
+const TFS_LOG_LEVELS: Record<string, string> = {
+  '10': 'debug',
+  '20': 'info',
+  '30': 'warn',
+  '40': 'error',
+  '50': 'crit'
+};
 export const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 export const SERVERLESS_MEMORY = [1024, 2048, 3072, 4096, 5120, 6144];
 export const MAX_CONCURRENCY = 200;
@@ -66,7 +106,7 @@ export function deployBlocker(job: ITrainingJob): string | null {
     return `${job.name} has no model artifact (ModelArtifacts.S3ModelArtifacts): make the training script save its model in /opt/ml/model and train again.`;
   }
   if (!job.framework || !DEPLOYABLE.includes(job.framework)) {
-    return `Deploying a ${job.framework ?? 'custom'} job is not supported yet: only scikit-learn and Hugging Face jobs can be deployed from here; use the SageMaker Python SDK's estimator.deploy() for it.`;
+    return `Deploying a ${job.framework ?? 'custom'} job is not supported yet: only scikit-learn, PyTorch, MXNet, TensorFlow and Hugging Face jobs can be deployed from here; use the SageMaker Python SDK's estimator.deploy() for it.`;
   }
   return null;
 }
@@ -108,10 +148,17 @@ export function deployProblems(job: ITrainingJob, choices: IDeployChoices): stri
       );
     }
   }
-  if (choices.inferenceScript && job.framework === 'huggingface') {
+  const script = choices.inferenceScript;
+  const needsScript = NEEDS_SCRIPT[job.framework ?? ''];
+  if (needsScript && !script) {
     problems.push(
-      'An inference script for a Hugging Face model must be packed into model.tar.gz, which is not supported yet: ' +
-        'deploy without a script and choose the pipeline task (HF_TASK) instead.'
+      `A ${needsScript} model needs an inference script that defines model_fn(model_dir) (and, if the defaults do not fit, input_fn / predict_fn / output_fn): ` +
+        'choose one under "inference script" (a cell or a .py file next to the notebook that defines model_fn).'
+    );
+  }
+  if (script && job.framework === 'tensorflow' && baseName(script.path) !== TFS_SCRIPT) {
+    problems.push(
+      `TensorFlow Serving runs only code/${TFS_SCRIPT} (input_handler / output_handler), not ${baseName(script.path)}: name the inference script ${TFS_SCRIPT}.`
     );
   }
   return problems;
@@ -121,8 +168,12 @@ export function deployProblems(job: ITrainingJob, choices: IDeployChoices): stri
  * The CreateModel, CreateEndpointConfig and CreateEndpoint requests the SDK
  * v2 sends for the same choices: `estimator.deploy()` for scikit-learn (the
  * job's own code serves, unless an inference script is given),
- * `HuggingFaceModel(model_data=…, env={"HF_TASK": …}).deploy()` for
- * Hugging Face. Each is tagged with the job and its notebook cell.
+ * `estimator.deploy(entry_point=…, source_dir=<the script's folder>)` for
+ * PyTorch, MXNet and TensorFlow (TensorFlow without a script serves the
+ * SavedModel as it is), `HuggingFaceModel(model_data=…, env={"HF_TASK": …},
+ * entry_point=…?).deploy()` for Hugging Face. With a script, all but
+ * scikit-learn repack the model (`repack`). Each request is tagged with the
+ * job and its notebook cell.
  */
 export function planDeploy(
   job: ITrainingJob,
@@ -140,8 +191,10 @@ export function planDeploy(
   const serverless = choices.mode === 'serverless';
   let image: string;
   try {
+    const trained = trainedFramework(context.trainingImage);
+    checkModelServer(job, trained.version);
     image = inferenceImageUri({
-      ...trainedFramework(context.trainingImage),
+      ...trained,
       framework: job.framework!,
       region: context.region,
       instanceType: choices.instanceType,
@@ -153,21 +206,34 @@ export function planDeploy(
     }
     throw error;
   }
-  const modelName = makeJobName(baseNameFromImage(image), context.now);
+  // estimator.deploy() names the model after the training image, HuggingFaceModel after its own.
+  const namedAfter = job.framework === 'huggingface' ? image : context.trainingImage;
+  const modelName = makeJobName(baseNameFromImage(namedAfter), context.now);
   const endpointName = choices.endpointName;
   const tags = deployTags(job);
-  const code = modelCode(job, choices, context, modelName);
+  const repack = modelRepack(job, choices, context, modelName);
   const environment: Record<string, string> = {};
   if (job.framework === 'huggingface' && choices.hfTask) {
     environment.HF_TASK = choices.hfTask;
   }
-  Object.assign(environment, {
-    SAGEMAKER_PROGRAM: code.program,
-    SAGEMAKER_SUBMIT_DIRECTORY: code.submitDirectory,
-    SAGEMAKER_CONTAINER_LOG_LEVEL:
-      hyperparameter(job, 'sagemaker_container_log_level') ?? DEFAULT_LOG_LEVEL,
-    SAGEMAKER_REGION: context.region
-  });
+  const logLevel = hyperparameter(job, 'sagemaker_container_log_level') ?? DEFAULT_LOG_LEVEL;
+  let code: ReturnType<typeof modelCode> | undefined;
+  if (job.framework === 'tensorflow') {
+    // TensorFlowModel sets no script-mode variables: the container finds code/inference.py.
+    if (TFS_LOG_LEVELS[logLevel]) {
+      environment.SAGEMAKER_TFS_NGINX_LOGLEVEL = TFS_LOG_LEVELS[logLevel];
+    }
+  } else {
+    code = repack
+      ? { program: repack.codeFiles[0].path, submitDirectory: REPACKED_CODE_DIR }
+      : modelCode(job, choices, context, modelName);
+    Object.assign(environment, {
+      SAGEMAKER_PROGRAM: code.program,
+      SAGEMAKER_SUBMIT_DIRECTORY: code.submitDirectory,
+      SAGEMAKER_CONTAINER_LOG_LEVEL: logLevel,
+      SAGEMAKER_REGION: context.region
+    });
+  }
 
   const variant: ProductionVariant = {
     VariantName: 'AllTraffic',
@@ -189,14 +255,15 @@ export function planDeploy(
     modelName,
     endpointConfigName: endpointName,
     endpointName,
-    ...(code.upload ? { codeUpload: code.upload } : {}),
+    ...(code?.upload ? { codeUpload: code.upload } : {}),
+    ...(repack ? { repack } : {}),
     createModel: {
       ModelName: modelName,
       ExecutionRoleArn: context.roleArn,
       PrimaryContainer: {
         Image: image,
         Environment: environment,
-        ModelDataUrl: job.modelArtifact
+        ModelDataUrl: repack ? repack.targetUri : job.modelArtifact
       },
       Tags: tags
     },
@@ -211,6 +278,54 @@ export function planDeploy(
       Tags: tags
     }
   };
+}
+
+/**
+ * The repack the SDK does for these choices, or undefined: a script for a
+ * framework in REPACKED. The script is the only file of the source dir the
+ * SDK is given, so it is the only file of the new `code/`, by its base name
+ * (the SDK's SAGEMAKER_PROGRAM is the entry point's base name).
+ */
+function modelRepack(
+  job: ITrainingJob,
+  choices: IDeployChoices,
+  context: IDeployContext,
+  modelName: string
+): IModelRepack | undefined {
+  const script = choices.inferenceScript;
+  if (!script || !REPACKED.includes(job.framework ?? '')) {
+    return undefined;
+  }
+  const key = `${modelName}/model.tar.gz`;
+  return {
+    sourceUri: job.modelArtifact!,
+    targetUri: `s3://${context.bucket}/${key}`,
+    bucket: context.bucket,
+    key,
+    codeFiles: [{ path: baseName(script.path), content: script.content }]
+  };
+}
+
+function baseName(path: string): string {
+  return path.replace(/\\/g, '/').split('/').pop() ?? path;
+}
+
+/** The first versions whose images serve with the model server that reads code/ (`_LOWEST_MMS_VERSION`). */
+const LOWEST_MMS_VERSION: Record<string, [number, number]> = { pytorch: [1, 2], mxnet: [1, 4] };
+
+/**
+ * Older PyTorch and MXNet images take their code from S3, not from the
+ * model, so the SDK does not repack for them; neither is that done here.
+ */
+function checkModelServer(job: ITrainingJob, version: string): void {
+  const lowest = LOWEST_MMS_VERSION[job.framework ?? ''];
+  const [major, minor] = version.split('.').map(Number);
+  if (lowest && (major < lowest[0] || (major === lowest[0] && minor < lowest[1]))) {
+    throw new DeployPlanError([
+      `${NEEDS_SCRIPT[job.framework!]} ${version} images serve without the model server this deploy packs code for: ` +
+        `train with ${NEEDS_SCRIPT[job.framework!]} ${lowest.join('.')} or newer, or deploy with the SageMaker Python SDK.`
+    ]);
+  }
 }
 
 /** The SDK's `base_name_from_image`: the repository, e.g. `sagemaker-scikit-learn`. */

@@ -21,10 +21,15 @@ export function definesModelFn(source: string): boolean {
   return /^(async\s+)?def\s+model_fn\s*\(/m.test(source);
 }
 
+/** Whether source is an inference script: `model_fn`, or TensorFlow Serving's `input_handler` / `output_handler`. */
+export function isInferenceScript(source: string): boolean {
+  return definesModelFn(source) || /^def\s+(input|output)_handler\s*\(/m.test(source);
+}
+
 /**
  * The inference scripts a job could be deployed with: code cells of its
- * notebook that define `model_fn`, and `.py` files next to the notebook
- * that do. Each becomes `inference.py` in the model's code.
+ * notebook that define `model_fn` (or TensorFlow Serving's handlers), and
+ * `.py` files next to the notebook that do. Each becomes `inference.py` in the model's code.
  */
 export async function findInferenceScripts(
   contents: Contents.IManager,
@@ -32,7 +37,7 @@ export async function findInferenceScripts(
   cells: ReadonlyArray<{ source: string; index: number }>
 ): Promise<IInferenceScriptChoice[]> {
   const choices: IInferenceScriptChoice[] = cells
-    .filter(cell => definesModelFn(cell.source))
+    .filter(cell => isInferenceScript(cell.source))
     .map(cell => ({
       label: `cell ${cell.index + 1}`,
       file: { path: 'inference.py', content: cell.source }
@@ -54,7 +59,7 @@ export async function findInferenceScripts(
     try {
       const file = await contents.get(item.path, { content: true, format: 'text', type: 'file' });
       const text = String(file.content ?? '');
-      if (definesModelFn(text)) {
+      if (isInferenceScript(text)) {
         choices.push({ label: item.name, file: { path: 'inference.py', content: text } });
       }
     } catch {

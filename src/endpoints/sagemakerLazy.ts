@@ -1,8 +1,7 @@
-import { canList } from '../backends/sagemakerLazy';
+import { LazySdk } from '../aws/lazySdk';
 import type { SageMakerEndpoints } from '../backends/sagemakerEndpoints';
 import type { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import type {
-  IAwsClients,
   IAwsSession,
   IDeployChoices,
   IEndpoint,
@@ -11,6 +10,7 @@ import type {
   ITrainingJob
 } from '../tokens';
 import type { IScalingActions } from '../ui/endpoints/Autoscaling';
+import type { IHfTaskProposal } from './hfTask';
 import type { IEndpointSize } from './update';
 import type { EndpointsModel } from './model';
 
@@ -23,37 +23,32 @@ import type { EndpointsModel } from './model';
 export class LazySageMakerEndpoints implements EndpointsModel.IBackend {
   readonly target = 'sagemaker' as const;
 
-  constructor(private _session: IAwsSession) {
-    _session.configChanged.connect(() => {
-      this._loading = null;
+  constructor(session: IAwsSession) {
+    this._sdk = new LazySdk({
+      session,
+      make: async () => {
+        const [{ clients, region }, { SageMakerEndpoints }] = await Promise.all([
+          this._sdk.aws(),
+          import(/* webpackChunkName: "sagemaker-backend" */ '../backends/sagemakerEndpoints')
+        ]);
+        return new SageMakerEndpoints({ sagemaker: clients.sagemaker, region });
+      }
     });
   }
 
   async list(): Promise<IEndpoint[]> {
-    if (!this._loading) {
-      let config;
-      try {
-        config = await this._session.config();
-      } catch (error) {
-        console.error('sagemaker-nlp: reading the AWS configuration failed', error);
-        return [];
-      }
-      if (!canList(config)) {
-        return [];
-      }
-    }
-    return (await this._load()).list();
+    const endpoints = await this._sdk.loadIfListable();
+    return endpoints ? endpoints.list() : [];
   }
 
   async delete(name: string): Promise<void> {
-    return (await this._load()).delete(name);
+    return (await this._sdk.load()).delete(name);
   }
 
   /** CreateModel, CreateEndpointConfig, CreateEndpoint (`deployJob`), as the session's role, into its bucket. */
   async deploy(job: ITrainingJob, choices: IDeployChoices): Promise<IEndpoint> {
-    const [config, { clients, region }, { deployJob }] = await Promise.all([
-      this._session.config(),
-      this._aws(),
+    const [{ config, clients, region }, { deployJob }] = await Promise.all([
+      this._sdk.aws(),
       import(/* webpackChunkName: "sagemaker-backend" */ '../backends/sagemakerDeploy')
     ]);
     if (!config.roleArn || !config.bucket) {
@@ -75,9 +70,18 @@ export class LazySageMakerEndpoints implements EndpointsModel.IBackend {
     );
   }
 
+  /** The task the config.json in the job's model.tar.gz names, read from S3 only as far as it. */
+  async proposeHfTask(job: ITrainingJob): Promise<IHfTaskProposal | undefined> {
+    const [{ clients }, { proposeHfTask }] = await Promise.all([
+      this._sdk.aws(),
+      import(/* webpackChunkName: "sagemaker-backend" */ '../backends/sagemakerModelConfig')
+    ]);
+    return proposeHfTask(clients.s3, job);
+  }
+
   async invoke(name: string, body: string, contentType: string): Promise<IInvocation> {
     const [{ clients }, { invokeSageMakerEndpoint }] = await Promise.all([
-      this._aws(),
+      this._sdk.aws(),
       import(/* webpackChunkName: "sagemaker-backend" */ './invoke')
     ]);
     return invokeSageMakerEndpoint(clients.runtime, name, { body, contentType });
@@ -85,7 +89,7 @@ export class LazySageMakerEndpoints implements EndpointsModel.IBackend {
 
   async metrics(endpoint: IEndpoint, since?: Date): Promise<IMetricSeries[]> {
     const [{ clients, region }, { readEndpointMetrics }] = await Promise.all([
-      this._aws(),
+      this._sdk.aws(),
       import(/* webpackChunkName: "sagemaker-backend" */ './endpointMetrics')
     ]);
     return readEndpointMetrics({ cloudwatch: clients.cloudwatch, region }, endpoint, since);
@@ -93,7 +97,7 @@ export class LazySageMakerEndpoints implements EndpointsModel.IBackend {
 
   async resize(name: string, size: IEndpointSize): Promise<void> {
     const [{ clients }, { resizeEndpoint }] = await Promise.all([
-      this._aws(),
+      this._sdk.aws(),
       import(/* webpackChunkName: "sagemaker-backend" */ './update')
     ]);
     await resizeEndpoint(clients.sagemaker, name, size);
@@ -117,45 +121,11 @@ export class LazySageMakerEndpoints implements EndpointsModel.IBackend {
 
   private async _scaler(): Promise<[ApplicationAutoScalingClient, typeof import('./autoscaling')]> {
     const [{ clients }, scaling] = await Promise.all([
-      this._aws(),
+      this._sdk.aws(),
       import(/* webpackChunkName: "sagemaker-backend" */ './autoscaling')
     ]);
     return [clients.autoscaling, scaling];
   }
 
-  /** The session's clients and region, once the configuration has one. */
-  private async _aws(): Promise<{ clients: IAwsClients; region: string }> {
-    const [config, clients] = await Promise.all([this._session.config(), this._session.clients()]);
-    if (!config.region) {
-      throw new Error('No AWS region: set one in Settings → SageMaker NLP training.');
-    }
-    return { clients, region: config.region };
-  }
-
-  private _load(): Promise<SageMakerEndpoints> {
-    if (!this._loading) {
-      const loading = this._make();
-      loading.catch(() => {
-        if (this._loading === loading) {
-          this._loading = null;
-        }
-      });
-      this._loading = loading;
-    }
-    return this._loading;
-  }
-
-  private async _make(): Promise<SageMakerEndpoints> {
-    const [config, clients, { SageMakerEndpoints }] = await Promise.all([
-      this._session.config(),
-      this._session.clients(),
-      import(/* webpackChunkName: "sagemaker-backend" */ '../backends/sagemakerEndpoints')
-    ]);
-    if (!config.region) {
-      throw new Error('No AWS region: set one in Settings → SageMaker NLP training.');
-    }
-    return new SageMakerEndpoints({ sagemaker: clients.sagemaker, region: config.region });
-  }
-
-  private _loading: Promise<SageMakerEndpoints> | null = null;
+  private _sdk: LazySdk<SageMakerEndpoints>;
 }

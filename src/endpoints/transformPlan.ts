@@ -4,7 +4,7 @@ import type {
   TransformInstanceType
 } from '@aws-sdk/client-sagemaker';
 import { TRANSFORM_INSTANCE_TYPES } from '../catalog/data/transformInstanceTypes';
-import { ITag, ITrainingJob } from '../tokens';
+import { ITag, ITrainingJob, ITransformRequest } from '../tokens';
 import { makeJobName } from '../training/jobName';
 import { encodeTagValue, JOB_TAG, notebookTags } from '../training/notebookTags';
 import { DeployPlanError, IDeployContext, planDeploy } from './deployPlan';
@@ -28,6 +28,10 @@ export interface ITransformChoices {
   maxPayloadInMB?: number;
   strategy?: (typeof BATCH_STRATEGIES)[number];
   assembleWith?: (typeof ASSEMBLE_WITH)[number];
+  /** The content type the answers are asked in (TransformOutput.Accept). */
+  accept?: string;
+  /** Hugging Face: the pipeline task of the model made from the job (its `HF_TASK`); an existing model keeps its own. */
+  hfTask?: string;
 }
 
 /** The model a transform runs: made from a completed job, or one an endpoint already serves. */
@@ -51,6 +55,23 @@ export interface ITransformPlan {
   createTransformJob: CreateTransformJobCommandInput;
   /** Where the outputs will be (`<input object name>.out` under it). */
   outputS3Uri: string;
+}
+
+/** The request as the plan takes it: an empty output means the default one. */
+export function transformChoices(request: ITransformRequest): ITransformChoices {
+  return {
+    inputS3Uri: request.input,
+    contentType: request.contentType,
+    splitType: request.splitType,
+    instanceType: request.instanceType ?? '',
+    instanceCount: request.instanceCount ?? 1,
+    ...(request.output?.trim() && { outputS3Uri: request.output.trim() }),
+    ...(request.maxPayloadInMB !== undefined && { maxPayloadInMB: request.maxPayloadInMB }),
+    ...(request.strategy && { strategy: request.strategy }),
+    ...(request.assembleWith && { assembleWith: request.assembleWith }),
+    ...(request.accept?.trim() && { accept: request.accept.trim() }),
+    ...(request.hfTask && { hfTask: request.hfTask })
+  };
 }
 
 const S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/.*)?$/;
@@ -127,7 +148,8 @@ export function planTransform(
         endpointName: 'transform',
         mode: 'realtime',
         instanceType: choices.instanceType,
-        instanceCount: choices.instanceCount
+        instanceCount: choices.instanceCount,
+        ...(choices.hfTask && { hfTask: choices.hfTask })
       },
       context
     );
@@ -153,6 +175,7 @@ export function planTransform(
       },
       TransformOutput: {
         S3OutputPath: outputS3Uri,
+        ...(choices.accept && { Accept: choices.accept }),
         ...(choices.assembleWith && { AssembleWith: choices.assembleWith })
       },
       TransformResources: {

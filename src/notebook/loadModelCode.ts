@@ -1,17 +1,5 @@
+import { HF_TASKS_BY_HEAD } from '../endpoints/hfTask';
 import { Framework, ITrainingJob } from '../tokens';
-
-/**
- * Hugging Face pipeline tasks by the model head's class name, as its
- * `config.json` (`architectures`) names it; a bare encoder gives features.
- */
-export const HF_TASKS_BY_HEAD: ReadonlyArray<[string, string]> = [
-  ['ForSequenceClassification', 'text-classification'],
-  ['ForTokenClassification', 'token-classification'],
-  ['ForQuestionAnswering', 'question-answering'],
-  ['ForMaskedLM', 'fill-mask'],
-  ['ForCausalLM', 'text-generation'],
-  ['ForConditionalGeneration', 'text2text-generation']
-];
 
 /** Why a job's model cannot be loaded, or null when it can. */
 export function whyNoModel(job: ITrainingJob): string | null {

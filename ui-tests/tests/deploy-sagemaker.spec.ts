@@ -1,5 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 
 /**
@@ -9,8 +10,11 @@ import * as path from 'path';
  */
 const PYTHON = path.resolve(__dirname, '..', '..', '.venv', 'bin', 'python');
 const MOTO = process.env.SAGEMAKER_NLP_MOTO_URL ?? 'http://127.0.0.1:5055';
-const JOB = `reviews-sklearn-${Date.now()}`;
+/** A name as the extension gives a job: `<base>-<UTC time to the millisecond>`. */
+const jobName = (base: string) => `${base}-${new Date().toISOString().slice(0, 23).replace(/[:.T]/g, '-')}`;
+const JOB = jobName('reviews-sklearn');
 const ANSWER = '["positive"]';
+const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 
 const SEED = `
 import boto3, json, sys, urllib.request
@@ -48,6 +52,8 @@ test('a completed SageMaker job is deployed, comes up InService and answers in "
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog.locator('input[name="endpointName"]')).toHaveValue(`${JOB}-ep`);
   await expect(dialog.locator('input[name="instanceType"]')).toHaveValue('ml.m5.large');
+  fs.mkdirSync(IMAGES, { recursive: true });
+  await dialog.locator('.jp-Dialog-content').screenshot({ path: path.join(IMAGES, 'deploy-dialog.png') });
   await dialog.getByRole('button', { name: 'Deploy' }).click();
 
   const row = page.locator(`.jp-SageMakerNLP-endpointRow[data-endpoint-name="${JOB}-ep"]`);
@@ -58,4 +64,32 @@ test('a completed SageMaker job is deployed, comes up InService and answers in "
   await endpoint.getByRole('button', { name: 'Send' }).click();
   await expect(endpoint.locator('.jp-SageMakerNLP-tryItAnswer')).toHaveText('[\n  "positive"\n]');
   await expect(endpoint.locator('.jp-SageMakerNLP-autoscaling')).toContainText('Off: the endpoint keeps 1 instance(s).');
+});
+
+test('a completed SageMaker job runs a batch transform over an S3 prefix, listed with its output', async ({ page }) => {
+  const job = jobName('reviews-scoring');
+  execFileSync(PYTHON, ['-c', SEED, job, MOTO, ANSWER]);
+  await page.evaluate(name => window.jupyterapp.commands.execute('sagemaker-nlp:open-job', { name }), job);
+  const detail = page.locator(`.jp-SageMakerNLP-jobDetail[data-job-name="${job}"]`);
+  await expect(detail).toHaveAttribute('data-status', 'Completed', { timeout: 60000 });
+
+  // A prefix that is not an S3 URI comes back with the fix named, then the right one starts.
+  await detail.getByRole('button', { name: 'Batch transform' }).click();
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog.locator('input[name="instanceType"]')).toHaveValue('ml.m5.large');
+  await dialog.locator('input[name="input"]').fill('reviews/to-score');
+  await dialog.getByRole('button', { name: 'Start' }).click();
+  await expect(dialog.locator('[role="alert"]')).toContainText('is not an S3 URI');
+  await dialog.locator('input[name="input"]').fill('s3://sagemaker-us-east-1-123456789012/reviews/to-score/');
+  await dialog.getByRole('button', { name: 'Start' }).click();
+
+  const transform = page.locator('.jp-SageMakerNLP-transformDetail');
+  await expect(transform).toHaveAttribute('data-status', 'Completed', { timeout: 60000 });
+  const name = (await transform.getAttribute('data-transform-name'))!;
+  expect(name).toMatch(/^sagemaker-scikit-learn-\d{4}-\d{2}-\d{2}-/);
+  await expect(transform.locator('.jp-SageMakerNLP-transformOutput a')).toHaveText(
+    `s3://sagemaker-us-east-1-123456789012/${name}`
+  );
+  await expect(transform).toContainText('ml.m5.large × 1');
+  await expect(transform.getByRole('button', { name: job })).toBeVisible();
 });

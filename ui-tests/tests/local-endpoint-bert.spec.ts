@@ -38,6 +38,7 @@ test('the tiny-BERT job becomes a local endpoint whose pipeline answers real pre
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog.locator('input[name="endpointName"]')).toHaveValue(`${jobName}-ep`);
   await expect(dialog.locator('select[name="hfTask"]')).toHaveValue('text-classification');
+  await expect(dialog.locator('.jp-SageMakerNLP-hfTaskSource')).toHaveText(/^from config\.json: \w+ForSequenceClassification$/);
   await dialog.getByRole('button', { name: 'Deploy' }).click();
 
   const endpoint = page.locator(`.jp-SageMakerNLP-endpointDetail[data-endpoint-name="${jobName}-ep"]`);

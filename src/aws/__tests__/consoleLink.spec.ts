@@ -1,4 +1,4 @@
-import { trainingJobConsoleUrl } from '../consoleLink';
+import { s3ConsoleUrl, trainingJobConsoleUrl, transformJobConsoleUrl } from '../consoleLink';
 
 describe('trainingJobConsoleUrl', () => {
   it.each([
@@ -22,4 +22,27 @@ describe('trainingJobConsoleUrl', () => {
     'gives no link for %j',
     arn => expect(trainingJobConsoleUrl(arn)).toBeNull()
   );
+});
+
+describe('transformJobConsoleUrl and s3ConsoleUrl', () => {
+  const arn = 'arn:aws:sagemaker:eu-west-1:123456789012:transform-job/sagemaker-scikit-learn-2026-12-01';
+
+  it('links a transform job to its page, and not a training job', () => {
+    expect(transformJobConsoleUrl(arn)).toBe(
+      'https://eu-west-1.console.aws.amazon.com/sagemaker/home?region=eu-west-1#/transform-jobs/sagemaker-scikit-learn-2026-12-01'
+    );
+    expect(transformJobConsoleUrl('arn:aws:sagemaker:eu-west-1:123456789012:training-job/x')).toBeNull();
+    expect(trainingJobConsoleUrl(arn)).toBeNull();
+  });
+
+  it('links an S3 location to its folder in the region of the job that wrote it', () => {
+    expect(s3ConsoleUrl('s3://my-bucket/scores/run-1', arn)).toBe(
+      'https://eu-west-1.console.aws.amazon.com/s3/buckets/my-bucket?region=eu-west-1&prefix=scores%2Frun-1%2F'
+    );
+    expect(s3ConsoleUrl('s3://my-bucket', arn)).toBe(
+      'https://eu-west-1.console.aws.amazon.com/s3/buckets/my-bucket?region=eu-west-1&prefix='
+    );
+    expect(s3ConsoleUrl('/home/me/out', arn)).toBeNull();
+    expect(s3ConsoleUrl('s3://my-bucket/x', 'local:transform-job/x')).toBeNull();
+  });
 });

@@ -5,22 +5,27 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
-  DescribeTrainingJobCommand,
   ListEndpointConfigsCommand,
   ListTagsCommand,
   ListModelsCommand,
   SageMakerClient
 } from '@aws-sdk/client-sagemaker';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { createDefaultBucket, getAwsConfig, setAwsConfig } from '../../api/awsConfig';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { unpackTar } from 'modern-tar';
 import { createAwsClients } from '../../aws/clients';
 import { e2eServer } from '../../aws/__tests__/e2eServer';
 import { IAwsClients, IAwsConfig, IDeployChoices, ITrainingJob } from '../../tokens';
-import { notebookTags } from '../../training/notebookTags';
-import { SageMakerBackend } from '../sagemaker';
 import { deployJob, IDeployTarget } from '../sagemakerDeploy';
-import { spec } from './sagemakerFixtures';
-import { jobFromDescription } from '../sagemakerJob';
+import {
+  completedJob,
+  configuredAws,
+  motoDirect,
+  objectExists,
+  putModel,
+  quotaReached,
+  refuse,
+  SKLEARN_JOB
+} from './motoSeed';
 
 /**
  * Deploys through the real Jupyter server's signing proxy to moto
@@ -37,28 +42,8 @@ let job: ITrainingJob;
 const run = Date.now();
 
 beforeAll(async () => {
-  config = await setAwsConfig(
-    { roleArn: 'arn:aws:iam::123456789012:role/SageMakerRole' },
-    serverSettings
-  );
-  if (config.bucketStatus === 'missing') {
-    await createDefaultBucket(serverSettings);
-  }
-  config = await getAwsConfig({ serverSettings });
-  clients = createAwsClients({ region: config.region!, serverSettings });
-  const trained = spec({
-    jobName: `deploy-src-${run}`,
-    framework: 'sklearn',
-    frameworkVersion: '1.2-1',
-    pyVersion: 'py3',
-    instanceType: 'ml.m5.xlarge',
-    channels: {}
-  });
-  await new SageMakerBackend({ config, clients }).submit(trained);
-  const desc = await clients.sagemaker.send(
-    new DescribeTrainingJobCommand({ TrainingJobName: trained.jobName })
-  );
-  job = jobFromDescription(desc, notebookTags(trained.notebookPath, trained.cellId));
+  ({ config, clients } = await configuredAws(serverSettings));
+  job = await completedJob({ config, clients }, { jobName: `deploy-src-${run}`, ...SKLEARN_JOB });
 });
 
 function target(over: Partial<IDeployTarget> = {}): IDeployTarget {
@@ -73,12 +58,7 @@ function target(over: Partial<IDeployTarget> = {}): IDeployTarget {
   };
 }
 
-const moto = () =>
-  new SageMakerClient({
-    region: config.region!,
-    endpoint: MOTO_URL,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }
-  });
+const moto = () => new SageMakerClient(motoDirect(config.region!, MOTO_URL));
 
 /** Every model and endpoint config moto holds, by name. */
 async function leftovers(): Promise<{ models: string[]; configs: string[] }> {
@@ -90,6 +70,11 @@ async function leftovers(): Promise<{ models: string[]; configs: string[] }> {
     configs: (configs.EndpointConfigs ?? []).map(c => c.EndpointConfigName!)
   };
 }
+
+const exists = (key: string) => objectExists(clients.s3, config.bucket!, key);
+
+/** The time in the names the deploy gives its model and uploads. */
+const stamp = (now: Date) => now.toISOString().replace(/[-T:.]/g, '-').replace(/Z$/, '');
 
 function realtime(endpointName: string): IDeployChoices {
   return { endpointName, mode: 'realtime', instanceType: 'ml.m5.large', instanceCount: 1 };
@@ -165,17 +150,7 @@ describe('deployJob against moto through the proxy', () => {
   it('leaves nothing when CreateEndpoint fails, and explains the quota', async () => {
     // moto creates endpoints without limit: the quota error is injected on the wire.
     const failing = createAwsClients({ region: config.region!, serverSettings });
-    failing.sagemaker.middlewareStack.add(
-      (next, context) => async args => {
-        if (context.commandName === 'CreateEndpointCommand') {
-          throw Object.assign(new Error('The account-level service limit is 0 Instances'), {
-            name: 'ResourceLimitExceeded'
-          });
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'quotaReached' }
-    );
+    refuse(failing.sagemaker, 'CreateEndpointCommand', quotaReached);
     const before = await leftovers();
     const now = new Date(run);
     const script = { path: 'inference.py', content: 'def model_fn(model_dir):\n    return None\n' };
@@ -189,15 +164,7 @@ describe('deployJob against moto through the proxy', () => {
     );
     expect(await leftovers()).toEqual(before);
     // The uploaded script went too.
-    const stamp = now.toISOString().replace(/[-T:.]/g, '-').replace(/Z$/, '');
-    await expect(
-      clients.s3.send(
-        new HeadObjectCommand({
-          Bucket: config.bucket!,
-          Key: `sagemaker-scikit-learn-${stamp}/sourcedir.tar.gz`
-        })
-      )
-    ).rejects.toMatchObject({ name: 'NotFound' });
+    expect(await exists(`sagemaker-scikit-learn-${stamp(now)}/sourcedir.tar.gz`)).toBe(false);
   });
 
   it('refuses a name an endpoint already has, making nothing', async () => {
@@ -211,20 +178,18 @@ describe('deployJob against moto through the proxy', () => {
   });
 
   it('deploys a Hugging Face job serverless, on the CPU image, with its task', async () => {
-    const trained = spec({
-      jobName: `deploy-hf-${run}`,
-      framework: 'huggingface',
-      frameworkVersion: '4.48.0',
-      baseFrameworkVersion: 'pytorch2.3.0',
-      pyVersion: 'py311',
-      instanceType: 'ml.g5.xlarge',
-      channels: {}
-    });
-    await new SageMakerBackend({ config, clients }).submit(trained);
-    const desc = await clients.sagemaker.send(
-      new DescribeTrainingJobCommand({ TrainingJobName: trained.jobName })
+    const hf = await completedJob(
+      { config, clients },
+      {
+        jobName: `deploy-hf-${run}`,
+        framework: 'huggingface',
+        frameworkVersion: '4.48.0',
+        baseFrameworkVersion: 'pytorch2.3.0',
+        pyVersion: 'py311',
+        instanceType: 'ml.g5.xlarge',
+        channels: {}
+      }
     );
-    const hf = jobFromDescription(desc, notebookTags(trained.notebookPath, trained.cellId));
     const name = `bert-${run}`;
     const endpoint = await deployJob(target(), hf, {
       endpointName: name,
@@ -250,6 +215,109 @@ describe('deployJob against moto through the proxy', () => {
       Image:
         '763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-inference:2.3.0-transformers4.48.0-cpu-py311-ubuntu22.04',
       Environment: { HF_TASK: 'text-classification', SAGEMAKER_PROGRAM: '' }
+    });
+  });
+
+  describe('a PyTorch job, its model repacked with the inference script', () => {
+    let torch: ITrainingJob;
+    const script = { path: 'inference.py', content: 'def model_fn(model_dir):\n    return "torch"\n' };
+
+    beforeAll(async () => {
+      torch = await completedJob(
+        { config, clients },
+        { jobName: `deploy-torch-${run}`, frameworkVersion: '2.3.0', pyVersion: 'py311', channels: {} }
+      );
+      // moto completes the job without a model: the one training would have saved.
+      const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(torch.modelArtifact!)!;
+      await putModel(clients.s3, bucket, key, [
+        { name: 'model.pth', body: 'weights' },
+        { name: 'code/inference.py', body: 'old()' }
+      ]);
+    });
+
+    /** The files of the model.tar.gz at this URI, by name. */
+    async function modelFiles(uri: string): Promise<Record<string, string>> {
+      const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri)!;
+      const answer = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const tar = await new Response(
+        new Response((await answer.Body!.transformToByteArray()) as BodyInit).body!.pipeThrough(
+          new DecompressionStream('gzip')
+        )
+      ).arrayBuffer();
+      const files: Record<string, string> = {};
+      for (const entry of await unpackTar(new Uint8Array(tar))) {
+        if (entry.header.type === 'file') {
+          files[entry.header.name] = new TextDecoder().decode(entry.data);
+        }
+      }
+      return files;
+    }
+
+    it('refuses it without a script, naming the fix', async () => {
+      await expect(deployJob(target(), torch, realtime(`torch-bare-${run}`))).rejects.toThrow(
+        /A PyTorch model needs an inference script that defines model_fn.*choose one under "inference script"/
+      );
+    });
+
+    it('deploys it end to end: the repacked model serves the script from code/', async () => {
+      const name = `torch-${run}`;
+      const now = new Date(run);
+      const endpoint = await deployJob(target({ now }), torch, {
+        ...realtime(name),
+        instanceType: 'ml.g4dn.xlarge',
+        inferenceScript: script
+      });
+      expect(endpoint).toMatchObject({ name, status: 'Creating', framework: 'pytorch' });
+      const endpointConfig = await clients.sagemaker.send(
+        new DescribeEndpointConfigCommand({ EndpointConfigName: name })
+      );
+      const modelName = endpointConfig.ProductionVariants![0].ModelName!;
+      expect(modelName).toMatch(/^pytorch-training-\d{4}(-\d\d){5}-\d{3}$/);
+      const model = await clients.sagemaker.send(new DescribeModelCommand({ ModelName: modelName }));
+      expect(model.PrimaryContainer).toMatchObject({
+        Image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.3.0-gpu-py311',
+        ModelDataUrl: `s3://${config.bucket}/${modelName}/model.tar.gz`,
+        Environment: {
+          SAGEMAKER_PROGRAM: 'inference.py',
+          SAGEMAKER_SUBMIT_DIRECTORY: '/opt/ml/model/code',
+          SAGEMAKER_REGION: config.region
+        }
+      });
+      expect(await modelFiles(model.PrimaryContainer!.ModelDataUrl!)).toEqual({
+        'model.pth': 'weights',
+        'code/inference.py': script.content
+      });
+      // The job's own model is left as it was.
+      expect(await modelFiles(torch.modelArtifact!)).toEqual({
+        'model.pth': 'weights',
+        'code/inference.py': 'old()'
+      });
+    });
+
+    it('leaves nothing, the repacked model included, when CreateEndpoint fails', async () => {
+      const failing = createAwsClients({ region: config.region!, serverSettings });
+      refuse(failing.sagemaker, 'CreateEndpointCommand', quotaReached);
+      const before = await leftovers();
+      const now = new Date(run + 1);
+      await expect(
+        deployJob(target({ sagemaker: failing.sagemaker, now }), torch, {
+          ...realtime(`torch-quota-${run}`),
+          inferenceScript: script
+        })
+      ).rejects.toThrow(/quota for endpoints is reached/);
+      expect(await leftovers()).toEqual(before);
+      expect(await exists(`pytorch-training-${stamp(now)}/model.tar.gz`)).toBe(false);
+    });
+
+    it('creates nothing when the model cannot be repacked', async () => {
+      const before = await leftovers();
+      await expect(
+        deployJob(target(), { ...torch, modelArtifact: `s3://${config.bucket}/gone-${run}/model.tar.gz` }, {
+          ...realtime(`torch-gone-${run}`),
+          inferenceScript: script
+        })
+      ).rejects.toThrow(/is not in S3 any more .*train the job again/);
+      expect(await leftovers()).toEqual(before);
     });
   });
 

@@ -16,6 +16,18 @@ const job: ITrainingJob = {
   metricDefinitions: []
 };
 const context: IDeployContext = { ...fixture.context, now: new Date(fixture.context.now) };
+
+/** Another SDK fixture's job, choices and context. */
+function load(name: string): { job: ITrainingJob; choices: IDeployChoices; context: IDeployContext } {
+  const other = JSON.parse(
+    fs.readFileSync(path.join(__dirname, 'fixtures', 'sdk-deploy', `${name}.json`), 'utf-8')
+  );
+  return {
+    job: { ...other.job, creationTime: new Date(0), transitions: [], finalMetrics: [], metricDefinitions: [] },
+    choices: other.choices,
+    context: { ...other.context, now: new Date(other.context.now) }
+  };
+}
 const realtime: IDeployChoices = fixture.choices;
 const serverless: IDeployChoices = {
   endpointName: 'reviews',
@@ -40,7 +52,7 @@ describe('planDeploy refuses', () => {
     [{ status: 'Failed' as const }, /is Failed: .*train again/],
     [{ modelArtifact: undefined }, /no model artifact .* \/opt\/ml\/model/],
     [{ target: 'local' as const }, /ran locally: deploy it as a local endpoint/],
-    [{ framework: 'pytorch' as const }, /pytorch job is not supported yet.*estimator\.deploy/]
+    [{ framework: undefined }, /custom job is not supported yet.*estimator\.deploy/]
   ])('a job with %o', (change, message) => {
     const bad = { ...job, ...change };
     expect(deployBlocker(bad)).toMatch(message);
@@ -120,11 +132,33 @@ describe('planDeploy refuses', () => {
     ]);
   });
 
-  it('a Hugging Face inference script (needs repacking)', () => {
-    const hf = { ...job, framework: 'huggingface' as const };
-    const script = { path: 'inference.py', content: '' };
-    expect(problems(hf, { ...realtime, inferenceScript: script })).toEqual([
-      expect.stringMatching(/HF_TASK/)
+  it.each([
+    ['pytorch', 'PyTorch'],
+    ['mxnet', 'MXNet']
+  ])('a %s job without an inference script', (framework, name) => {
+    const fixture = load(`${framework}-inference-script`);
+    const { inferenceScript, ...bare } = fixture.choices;
+    expect(inferenceScript).toBeDefined();
+    expect(problems(fixture.job, bare, fixture.context)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^A ${name} model needs an inference script that defines model_fn.*choose one under "inference script"`)
+      )
+    ]);
+  });
+
+  it('a PyTorch version older than the model server that reads code/', () => {
+    const fixture = load('pytorch-inference-script');
+    const image = '520713654638.dkr.ecr.us-east-1.amazonaws.com/sagemaker-pytorch:1.1.0-gpu-py3';
+    expect(problems(fixture.job, fixture.choices, { ...fixture.context, trainingImage: image })).toEqual([
+      expect.stringMatching(/^PyTorch 1\.1\.0 images serve without the model server .*train with PyTorch 1\.2 or newer/)
+    ]);
+  });
+
+  it('a TensorFlow script TensorFlow Serving would not run', () => {
+    const fixture = load('tensorflow-inference-script');
+    const choices = { ...fixture.choices, inferenceScript: { path: 'serve.py', content: '' } };
+    expect(problems(fixture.job, choices, fixture.context)).toEqual([
+      'TensorFlow Serving runs only code/inference.py (input_handler / output_handler), not serve.py: name the inference script inference.py.'
     ]);
   });
 

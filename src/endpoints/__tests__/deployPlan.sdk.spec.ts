@@ -6,8 +6,10 @@
  *
  *   bash scripts/sdk-venv.sh && .venv-sdk/bin/python scripts/capture_deploy_requests.py
  *
- * The only thing not compared is the inference script's upload (the SDK puts
- * the same `sourcedir.tar.gz` where SAGEMAKER_SUBMIT_DIRECTORY points).
+ * The scikit-learn script's upload is checked for its place only (the SDK
+ * puts the same `sourcedir.tar.gz` where SAGEMAKER_SUBMIT_DIRECTORY points);
+ * a repack's place and new code/ are checked against the archive the SDK
+ * wrote (`repack.files`; modelRepackMoto.spec.ts repacks the same model).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -20,6 +22,12 @@ interface IDeployFixture {
   context: Omit<IDeployContext, 'now'> & { now: string };
   sdk: { version: string; call: string };
   expected: { createModel: unknown; createEndpointConfig: unknown; createEndpoint: unknown };
+  repack?: {
+    source: string;
+    target: string;
+    modelFiles: Record<string, string>;
+    files: Record<string, string>;
+  };
 }
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'sdk-deploy');
@@ -44,13 +52,24 @@ function jobOf(fixture: IDeployFixture): ITrainingJob {
 }
 
 describe('planDeploy against the SageMaker Python SDK', () => {
-  it('has real-time and serverless fixtures for scikit-learn and Hugging Face', () => {
-    const kinds = new Set(cases.map(([, f]) => `${f.job.framework}/${f.choices.mode}`));
+  it('has fixtures for each framework, real-time and serverless, with and without a script', () => {
+    const kinds = new Set(
+      cases.map(
+        ([, f]) => `${f.job.framework}/${f.choices.mode}${f.choices.inferenceScript ? '/script' : ''}`
+      )
+    );
     expect([...kinds].sort()).toEqual([
       'huggingface/realtime',
+      'huggingface/realtime/script',
       'huggingface/serverless',
+      'mxnet/realtime/script',
+      'pytorch/realtime/script',
+      'pytorch/serverless/script',
       'sklearn/realtime',
-      'sklearn/serverless'
+      'sklearn/realtime/script',
+      'sklearn/serverless',
+      'tensorflow/realtime',
+      'tensorflow/realtime/script'
     ]);
   });
 
@@ -64,6 +83,36 @@ describe('planDeploy against the SageMaker Python SDK', () => {
       createEndpointConfig: plan.createEndpointConfig,
       createEndpoint: plan.createEndpoint
     }).toEqual(fixture.expected);
+  });
+
+  it.each(cases.filter(([, f]) => f.repack))(
+    '%s: repacks the model where the SDK does, its code/ as the SDK made it',
+    (_, fixture) => {
+      const plan = planDeploy(jobOf(fixture), fixture.choices, {
+        ...fixture.context,
+        now: new Date(fixture.context.now)
+      });
+      const repack = plan.repack!;
+      expect(repack.sourceUri).toBe(fixture.repack!.source);
+      expect(repack.targetUri).toBe(fixture.repack!.target);
+      expect(`s3://${repack.bucket}/${repack.key}`).toBe(repack.targetUri);
+      const sdkCode = Object.entries(fixture.repack!.files)
+        .filter(([name]) => name.startsWith('code/'))
+        .map(([name, content]) => ({ path: name.slice('code/'.length), content }));
+      expect(repack.codeFiles).toEqual(sdkCode);
+      expect(plan.codeUpload).toBeUndefined();
+    }
+  );
+
+  it('repacks nothing without a script, nor for scikit-learn', () => {
+    for (const [, fixture] of cases.filter(([, f]) => !f.repack)) {
+      const plan = planDeploy(jobOf(fixture), fixture.choices, {
+        ...fixture.context,
+        now: new Date(fixture.context.now)
+      });
+      expect(plan.repack).toBeUndefined();
+      expect(plan.createModel.PrimaryContainer!.ModelDataUrl).toBe(fixture.job.modelArtifact);
+    }
   });
 
   it('uploads an inference script where the model looks for it', () => {

@@ -1,4 +1,4 @@
-import { definesModelFn, findInferenceScripts } from '../inferenceScripts';
+import { definesModelFn, findInferenceScripts, isInferenceScript } from '../inferenceScripts';
 
 /** The contents API over a folder of files, as the Jupyter server answers it. */
 function folder(files: Record<string, string>) {
@@ -24,6 +24,9 @@ describe('inference scripts for the deploy dialog', () => {
     expect(definesModelFn('import joblib\n\ndef model_fn(model_dir):\n    return 1\n')).toBe(true);
     expect(definesModelFn('# def model_fn(model_dir):\n')).toBe(false);
     expect(definesModelFn('class A:\n    def model_fn(self):\n        pass\n')).toBe(false);
+    expect(isInferenceScript('def input_handler(data, context):\n    return data\n')).toBe(true);
+    expect(isInferenceScript('def output_handler(data, context):\n    return data\n')).toBe(true);
+    expect(isInferenceScript('def handler(data):\n    return data\n')).toBe(false);
   });
 
   it('offers the cells and the .py files next to the notebook that define model_fn', async () => {

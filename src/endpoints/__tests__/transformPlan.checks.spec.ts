@@ -103,3 +103,32 @@ describe('planTransform', () => {
     expect(plan.createTransformJob.Tags).toBeUndefined();
   });
 });
+
+describe('planTransform accept and HF_TASK', () => {
+  it('asks the answers in the accept type', () => {
+    const plan = planTransform({ job }, { ...choices, accept: 'application/jsonlines' }, context);
+    expect(plan.createTransformJob.TransformOutput).toEqual({
+      S3OutputPath: plan.outputS3Uri,
+      Accept: 'application/jsonlines'
+    });
+    expect(planTransform({ job }, choices, context).createTransformJob.TransformOutput).not.toHaveProperty(
+      'Accept'
+    );
+  });
+
+  it("sets a Hugging Face model's HF_TASK, as a deploy would", () => {
+    const hf = { ...job, framework: 'huggingface' as const };
+    const hfContext = {
+      ...context,
+      trainingImage:
+        '763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-training:2.3.0-transformers4.48.0-gpu-py311-cu121-ubuntu20.04'
+    };
+    const plan = planTransform({ job: hf }, { ...choices, hfTask: 'text-classification' }, hfContext);
+    expect(plan.createModel?.PrimaryContainer?.Environment).toMatchObject({
+      HF_TASK: 'text-classification'
+    });
+    expect(plan.createModel?.PrimaryContainer?.Image).toMatch(/huggingface-pytorch-inference:.*-cpu-/);
+    const without = planTransform({ job: hf }, choices, hfContext);
+    expect(without.createModel?.PrimaryContainer?.Environment).not.toHaveProperty('HF_TASK');
+  });
+});

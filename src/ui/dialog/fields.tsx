@@ -58,6 +58,7 @@ export function TextField(props: {
   label: string;
   name: string;
   value: string;
+  placeholder?: string;
   onChange: (value: string) => void;
 }): JSX.Element {
   return (
@@ -66,6 +67,7 @@ export function TextField(props: {
       <input
         name={props.name}
         value={props.value}
+        placeholder={props.placeholder}
         onChange={e => props.onChange(e.target.value)}
       />
     </label>

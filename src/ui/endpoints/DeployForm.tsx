@@ -1,10 +1,11 @@
-import { Dialog, ReactWidget, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
-import { checkDeployChoices, HF_TASKS } from '../../endpoints/deployChoices';
+import { checkDeployChoices, DEFAULT_HF_TASK, HF_TASKS } from '../../endpoints/deployChoices';
+import type { IHfTaskProposal } from '../../endpoints/hfTask';
 import { SERVERLESS_MEMORY } from '../../endpoints/deployPlan';
 import type { IInferenceScriptChoice } from '../../endpoints/inferenceScripts';
 import { IDeployChoices, ITrainingJob } from '../../tokens';
+import { askUntilValid } from '../dialog/askUntilValid';
 import { NumberField, Select, TextField } from '../dialog/fields';
 
 interface IFormProps {
@@ -12,13 +13,15 @@ interface IFormProps {
   /** Cells and files that define `model_fn`, to serve the model with. */
   scripts: IInferenceScriptChoice[];
   initial: IDeployChoices;
+  /** The task the model's config.json names, when it names one. */
+  proposal?: IHfTaskProposal;
   problems: string[];
   trans: TranslationBundle;
   onChange: (choices: IDeployChoices) => void;
 }
 
 /** Where and how a job's model is served: real-time instances, serverless, or locally. */
-export function DeployForm({ job, scripts, initial, problems, trans, onChange }: IFormProps): JSX.Element {
+export function DeployForm({ job, scripts, initial, proposal, problems, trans, onChange }: IFormProps): JSX.Element {
   const [choices, setChoices] = React.useState(initial);
   const change = (update: Partial<IDeployChoices>) => {
     const next = { ...choices, ...update };
@@ -100,62 +103,42 @@ export function DeployForm({ job, scripts, initial, problems, trans, onChange }:
         />
       )}
       {job.framework === 'huggingface' && (
-        <Select
-          label={trans.__('Task (HF_TASK)')}
-          name="hfTask"
-          value={choices.hfTask ?? 'text-classification'}
-          options={HF_TASKS}
-          onChange={hfTask => change({ hfTask })}
-        />
+        <>
+          <Select
+            label={trans.__('Task (HF_TASK)')}
+            name="hfTask"
+            value={choices.hfTask ?? DEFAULT_HF_TASK}
+            options={HF_TASKS}
+            onChange={hfTask => change({ hfTask })}
+          />
+          <p className="jp-SageMakerNLP-note jp-SageMakerNLP-hfTaskSource">
+            {proposal
+              ? trans.__('from config.json: %1', proposal.architecture)
+              : trans.__(
+                  'The model’s config.json names no known task: pick the one the model was trained for.'
+                )}
+          </p>
+        </>
       )}
     </div>
   );
 }
 
-class DeployFormWidget extends ReactWidget implements Dialog.IBodyWidget<IDeployChoices> {
-  constructor(private _props: Omit<IFormProps, 'onChange'>) {
-    super();
-    this._choices = _props.initial;
-    this.addClass('jp-SageMakerNLP-trainDialogBody');
-  }
-
-  getValue(): IDeployChoices {
-    return this._choices;
-  }
-
-  render(): JSX.Element {
-    return <DeployForm {...this._props} onChange={choices => (this._choices = choices)} />;
-  }
-
-  private _choices: IDeployChoices;
-}
-
 /** Asks how to deploy; bad choices bring the dialog back with the problems named. Null: cancelled. */
-export async function askDeployChoices(
+export function askDeployChoices(
   job: ITrainingJob,
   initial: IDeployChoices,
   scripts: IInferenceScriptChoice[],
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  proposal?: IHfTaskProposal
 ): Promise<IDeployChoices | null> {
-  let choices = initial;
-  let problems: string[] = [];
-  for (;;) {
-    const result = await showDialog({
-      title: trans.__('Deploy %1', job.name),
-      body: new DeployFormWidget({ job, scripts, initial: choices, problems, trans }),
-      buttons: [
-        Dialog.cancelButton({ label: trans.__('Cancel') }),
-        Dialog.okButton({ label: trans.__('Deploy') })
-      ],
-      focusNodeSelector: 'input[name="endpointName"]'
-    });
-    if (!result.button.accept || !result.value) {
-      return null;
-    }
-    choices = result.value;
-    problems = checkDeployChoices(job, choices);
-    if (problems.length === 0) {
-      return choices;
-    }
-  }
+  return askUntilValid({
+    title: trans.__('Deploy %1', job.name),
+    form: props => <DeployForm {...props} job={job} scripts={scripts} proposal={proposal} trans={trans} />,
+    initial,
+    check: choices => checkDeployChoices(job, choices),
+    accept: trans.__('Deploy'),
+    focus: 'input[name="endpointName"]',
+    trans
+  });
 }

@@ -101,6 +101,8 @@ export function EndpointDetail({ model, trans, commands }: IProps): JSX.Element 
   const models = modelNames(endpoint);
   const canDelete = commands.isEnabled(CommandIDs.deleteEndpoint, { name: endpoint.name });
   const scaling = model.scalingOf(endpoint.name);
+  // Its batch transform runs the model it serves, when it serves one.
+  const transformArgs = { name: endpoint.jobName ?? '', ...(models.length === 1 && { modelName: models[0] }) };
   return (
     <div className="jp-SageMakerNLP-endpointDetail" data-endpoint-name={endpoint.name}>
       <h3>
@@ -177,6 +179,17 @@ export function EndpointDetail({ model, trans, commands }: IProps): JSX.Element 
         >
           {trans.__('Call it from the notebook')}
         </button>
+        {endpoint.jobName && commands.hasCommand(CommandIDs.transformJob) && (
+          <button
+            type="button"
+            className="jp-Button jp-mod-styled jp-mod-reject jp-SageMakerNLP-transformButton"
+            disabled={!commands.isEnabled(CommandIDs.transformJob, transformArgs)}
+            title={commands.caption(CommandIDs.transformJob, transformArgs)}
+            onClick={() => void commands.execute(CommandIDs.transformJob, transformArgs)}
+          >
+            {trans.__('Batch transform')}
+          </button>
+        )}
       </div>
       <EndpointCharts model={model} endpoint={endpoint} trans={trans} />
       {scaling && <Autoscaling endpoint={endpoint} actions={scaling} trans={trans} />}

@@ -16,7 +16,7 @@ import {
   targetLabel
 } from './format';
 import { useNow, useSignals } from './hooks';
-import { DeployButton } from './DeployButton';
+import { JobCommandButton } from './JobCommandButton';
 import { FailureSummary } from './FailureSummary';
 import { JobCode } from './JobCode';
 import type { IPriceLookup } from '../../aws/prices';
@@ -86,7 +86,20 @@ export function JobDetail({
       <ConsoleLink job={job} trans={trans} />
       <ModelArtifact job={job} trans={trans} />
       <div className="jp-SageMakerNLP-jobActions">
-        <DeployButton job={job} commands={commands} trans={trans} />
+        <JobCommandButton
+          id={CommandIDs.deployJob}
+          label={trans.__('Deploy')}
+          job={job}
+          commands={commands}
+          className="jp-SageMakerNLP-deployButton"
+        />
+        <JobCommandButton
+          id={CommandIDs.transformJob}
+          label={trans.__('Batch transform')}
+          job={job}
+          commands={commands}
+          className="jp-SageMakerNLP-transformButton"
+        />
         <LoadModel job={job} commands={commands} trans={trans} />
         <JobCode job={job} trans={trans} commands={commands} />
       </div>
@@ -94,7 +107,7 @@ export function JobDetail({
       <MetricCharts model={model} job={job} trans={trans} visible={visible} />
       <Timeline job={job} trans={trans} now={now} />
       <Hyperparameters job={job} trans={trans} />
-      <LogTail follower={follower} job={job} trans={trans} visible={visible} />
+      <LogTail follower={follower} active={isActive(job)} trans={trans} visible={visible} />
     </div>
   );
 }

@@ -4,13 +4,16 @@ import { CommandRegistry } from '@lumino/commands';
 import { CommandIDs } from '../../commands/ids';
 import type { IPriceLookup } from '../../aws/prices';
 import { ITrainingJobsModel } from '../../tokens';
+import type { TransformsModel } from '../../transform/model';
 import { sageMakerNLPIcon } from '../icons';
+import { TransformsView } from '../transform/Transforms';
 import { JobDetailView } from './JobDetail';
 import { JobListView } from './JobList';
 
 /**
  * The Training jobs sidebar: the list of jobs above the selected job's
- * detail. It only reads the jobs model and follows its signals.
+ * detail, and the batch transforms below. It only reads the models and
+ * follows their signals.
  */
 export class JobsPanel extends SidePanel {
   constructor(options: JobsPanel.IOptions) {
@@ -35,6 +38,9 @@ export class JobsPanel extends SidePanel {
     }
     this.addWidget(new JobListView({ model, trans }));
     this.addWidget(new JobDetailView({ model, trans, commands, prices: options.prices }));
+    if (options.transforms) {
+      this.addWidget(new TransformsView({ model: options.transforms, trans, commands }));
+    }
   }
 }
 
@@ -46,5 +52,7 @@ export namespace JobsPanel {
     commands: CommandRegistry;
     /** Instance prices, for the cost of SageMaker jobs. */
     prices?: IPriceLookup;
+    /** Batch transforms, listed below the jobs. */
+    transforms?: TransformsModel;
   }
 }

@@ -1,28 +1,26 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { LogFollower } from '../../jobs/logs';
-import { isActive } from '../../jobs/status';
-import { ITrainingJob } from '../../tokens';
 import { LogView } from './log/LogView';
 
 interface IProps {
   /** From `useLogFollower`; null until it is made. */
   follower: LogFollower | null;
-  job: ITrainingJob;
+  /** Whether the job still runs, so more lines may come. */
+  active: boolean;
   trans: TranslationBundle;
   /** Whether anyone can see the log; hidden, it is not followed. */
   visible?: boolean;
 }
 
 /**
- * The job's log, every host's, followed while the job runs and the log is
+ * A job's log, every host's, followed while the job runs and the log is
  * in view and not paused; then read once more up to its end.
  */
-export function LogTail({ follower, job, trans, visible = true }: IProps): JSX.Element {
+export function LogTail({ follower, active, trans, visible = true }: IProps): JSX.Element {
   const [paused, setPaused] = React.useState(false);
   React.useEffect(() => setPaused(false), [follower]);
 
-  const active = isActive(job);
   const following = visible && active && !paused;
   React.useEffect(() => {
     follower?.follow(following);

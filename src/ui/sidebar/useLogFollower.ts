@@ -1,14 +1,15 @@
 import * as React from 'react';
 import { LogFollower } from '../../jobs/logs';
-import { ITrainingJob, ITrainingJobsModel } from '../../tokens';
+import { Target } from '../../tokens';
 
 /**
- * The selected job's log follower, shared by the log view and the failure
- * summary so the log is read once; disposed when another job is selected.
+ * The selected job's log follower (a training job's, or a transform's),
+ * shared by the log view and the failure summary so the log is read once;
+ * disposed when another job is selected.
  */
 export function useLogFollower(
-  model: ITrainingJobsModel,
-  job: ITrainingJob | undefined
+  model: LogFollower.IOptions['model'],
+  job: { name: string; target: Target } | undefined
 ): LogFollower | null {
   const [follower, setFollower] = React.useState<LogFollower | null>(null);
   const name = job?.name;

@@ -7,6 +7,7 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 import { defaultDeployChoices } from '../../../endpoints/deployChoices';
+import type { IHfTaskProposal } from '../../../endpoints/hfTask';
 import { makeJob } from '../../../jobs/__tests__/fakes';
 import { IDeployChoices } from '../../../tokens';
 import { DeployForm } from '../DeployForm';
@@ -23,10 +24,18 @@ describe('DeployForm', () => {
   let widget: Widget;
   afterEach(() => widget.dispose());
 
-  function show(job: ReturnType<typeof makeJob>, onChange: (c: IDeployChoices) => void) {
+  function show(job: ReturnType<typeof makeJob>, onChange: (c: IDeployChoices) => void, proposal?: IHfTaskProposal) {
     const scripts = [{ label: 'cell 7', file: { path: 'inference.py', content: 'def model_fn(d):\n    return d\n' } }];
     widget = ReactWidget.create(
-      <DeployForm job={job} scripts={scripts} initial={defaultDeployChoices(job)} problems={[]} trans={trans} onChange={onChange} />
+      <DeployForm
+        job={job}
+        scripts={scripts}
+        initial={defaultDeployChoices(job, proposal)}
+        proposal={proposal}
+        problems={[]}
+        trans={trans}
+        onChange={onChange}
+      />
     );
     Widget.attach(widget, document.body);
     return widget.node;
@@ -57,5 +66,41 @@ describe('DeployForm', () => {
     expect(node.querySelector('input[name="endpointName"]')).not.toBeNull();
     expect(node.querySelector('input[name="instanceType"]')).toBeNull();
     expect(node.querySelector('select[name="mode"]')).toBeNull();
+  });
+
+  const bert = () =>
+    makeJob({ name: 'bert-1', target: 'sagemaker', framework: 'huggingface', status: 'Completed', modelArtifact: 's3://b/m.tar.gz' });
+
+  it('starts with the task the model’s config.json names, and says so', async () => {
+    let chosen: IDeployChoices | null = null;
+    const node = show(bert(), c => (chosen = c), { task: 'fill-mask', architecture: 'BertForMaskedLM' });
+    await settle();
+    const select = node.querySelector<HTMLSelectElement>('select[name="hfTask"]')!;
+    expect(select.value).toBe('fill-mask');
+    expect(node.querySelector('.jp-SageMakerNLP-hfTaskSource')?.textContent).toBe('from config.json: BertForMaskedLM');
+    // Still the user's choice.
+    select.value = 'text-classification';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    expect(chosen!.hfTask).toBe('text-classification');
+  });
+
+  it('keeps the old default, with a hint, when config.json proposes nothing', async () => {
+    const node = show(bert(), () => undefined);
+    await settle();
+    expect(node.querySelector<HTMLSelectElement>('select[name="hfTask"]')!.value).toBe('text-classification');
+    expect(node.querySelector('.jp-SageMakerNLP-hfTaskSource')?.textContent).toBe(
+      'The model’s config.json names no known task: pick the one the model was trained for.'
+    );
+  });
+
+  it('asks no task of a model that is not Hugging Face', async () => {
+    const node = show(
+      makeJob({ name: 'sk-3', target: 'local', framework: 'sklearn', status: 'Completed', modelArtifact: '/j/m.tar.gz' }),
+      () => undefined
+    );
+    await settle();
+    expect(node.querySelector('select[name="hfTask"]')).toBeNull();
+    expect(node.querySelector('.jp-SageMakerNLP-hfTaskSource')).toBeNull();
   });
 });

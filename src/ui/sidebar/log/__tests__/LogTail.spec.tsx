@@ -4,6 +4,7 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 import { JobsModel } from '../../../../jobs/model';
+import { isActive } from '../../../../jobs/status';
 import { FakeBackend, makeJob } from '../../../../jobs/__tests__/fakes';
 import { ILogEvent, ILogPage, ILogStream, ITrainingJob } from '../../../../tokens';
 import { LogTail } from '../../LogTail';
@@ -56,7 +57,7 @@ function FollowedLogTail(props: {
   visible?: boolean;
 }): JSX.Element {
   const follower = useLogFollower(props.model, props.job);
-  return <LogTail follower={follower} job={props.job} trans={props.trans} visible={props.visible} />;
+  return <LogTail follower={follower} active={isActive(props.job)} trans={props.trans} visible={props.visible} />;
 }
 
 describe('LogTail', () => {
