@@ -95,6 +95,20 @@ def terminate(proc: asyncio.subprocess.Process, grace: float) -> asyncio.TimerHa
     return asyncio.get_running_loop().call_later(grace, kill)
 
 
+def end_groups(pids: list, grace: float) -> None:
+    """End process groups as a container stop does: SIGTERM to each, up to
+    ``grace`` seconds while any leader is still alive, then SIGKILL to each.
+
+    Blocking: for the server's exit, when the event loop no longer runs."""
+    for pid in pids:
+        killpg(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while pids and time.monotonic() < deadline and any(alive(p) for p in pids):
+        time.sleep(0.02)
+    for pid in pids:
+        killpg(pid, signal.SIGKILL)
+
+
 def kill_job(marker: Optional[str], pgid: Optional[int], rounds: int = 20) -> None:
     """Kill every process of a job: those carrying its marker, and its process group.
 

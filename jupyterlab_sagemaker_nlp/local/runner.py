@@ -26,9 +26,7 @@ import logging
 import os
 import secrets
 import shlex
-import signal
 import sys
-import time
 from typing import Any, Optional
 
 from . import contract, logs, metrics, outcome, ownership, process, python, recovery, store
@@ -91,20 +89,15 @@ class LocalRunner:
         if self._closed:
             return
         self._closed = True
-        procs = []
+        pids = []
         for name in list(self.running):
             job = self.jobs[name]
             if job.process is not None and job.process.returncode is None:
-                process.killpg(job.process.pid, signal.SIGTERM)
-                procs.append(job.process.pid)
+                pids.append(job.process.pid)
             store.finish(job.record, "Stopped" if job.stop_requested else "Failed",
                          None if job.stop_requested else SERVER_STOPPED)
             self._save(job.record)
-        deadline = time.monotonic() + min(self.stop_grace_seconds, 2.0)
-        while procs and time.monotonic() < deadline and any(process.alive(p) for p in procs):
-            time.sleep(0.05)
-        for pid in procs:
-            process.killpg(pid, signal.SIGKILL)
+        process.end_groups(pids, min(self.stop_grace_seconds, 2.0))
         for name in list(self.running):
             process.kill_job(self.jobs[name].record["_local"].get("marker"), None)
         if self.claim is not None:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import signal
-import time
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Optional
 
@@ -283,16 +281,11 @@ class LocalEndpoints:
         for endpoint in self.endpoints.values():
             proc = endpoint.proc
             if proc is not None and proc.returncode is None:
-                process.killpg(proc.pid, signal.SIGTERM)
                 pids.append(proc.pid)
             if endpoint.status in ("Creating", "InService"):
                 self._enter(endpoint, "OutOfService", RESTARTED.format(
                     what="stopped", job=endpoint.record.get("JobName")))
-        deadline = time.monotonic() + 2.0
-        while pids and time.monotonic() < deadline and any(process.alive(p) for p in pids):
-            time.sleep(0.02)
-        for pid in pids:
-            process.killpg(pid, signal.SIGKILL)
+        process.end_groups(pids, 2.0)
 
     async def aclose(self) -> None:
         self.shutdown()

@@ -342,16 +342,11 @@ class LocalTransforms:
         for transform in self.transforms.values():
             proc = transform.proc
             if proc is not None and proc.returncode is None:
-                process.killpg(proc.pid, signal.SIGTERM)
                 pids.append(proc.pid)
             if transform.status in RUNNING:
                 self._finish(transform, "Stopped", SERVER_STOPPED.format(
                     out=transform.record["TransformOutput"]["Folder"]))
-        deadline = time.monotonic() + 2.0
-        while pids and time.monotonic() < deadline and any(process.alive(p) for p in pids):
-            time.sleep(0.02)
-        for pid in pids:
-            process.killpg(pid, signal.SIGKILL)
+        process.end_groups(pids, 2.0)
 
     async def aclose(self) -> None:
         self.shutdown()

@@ -59,6 +59,11 @@ export class HistoryPages<S> {
     }
   }
 
+  /** Forget one summary, e.g. of what was just deleted (`forget` is not called). */
+  delete(key: string): void {
+    this._summaries.delete(key);
+  }
+
   /** Forget every summary; the next read starts from the newest page. */
   clear(): void {
     this._summaries.clear();

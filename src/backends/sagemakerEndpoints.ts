@@ -14,6 +14,7 @@ import {
 import { isThrottling } from '../jobs/listing';
 import { CELL_TAG, decodeTagValue, JOB_TAG, NOTEBOOK_TAG } from '../training/notebookTags';
 import { EndpointStatus, IEndpoint, IEndpointVariant } from '../tokens';
+import { HistoryPages, IHistoryPage } from './historyPages';
 import { mapLimit } from './mapLimit';
 import { explainAwsError, SageMakerError } from './sagemakerErrors';
 import type { Tags } from './sagemakerListing';
@@ -44,13 +45,20 @@ export class SageMakerEndpoints {
   constructor(options: SageMakerEndpoints.IOptions) {
     this._sagemaker = options.sagemaker;
     this._region = options.region;
+    this._pages = new HistoryPages({
+      fetch: nextToken => this._listPage(nextToken),
+      name,
+      created,
+      maxItems: Infinity,
+      forget: endpointName => this._descriptions.delete(endpointName)
+    });
   }
 
   /** One cycle's calls; rejects when AWS throttled any of them (the rest is kept). */
   async list(): Promise<IEndpoint[]> {
     const throttled: unknown[] = [];
-    await this._readPage();
-    const newest = this._newestFirst();
+    await this._pages.read();
+    const newest = this._pages.newestFirst();
     const stale = newest.filter(summary => this._isStale(summary));
     const firstLooks = newest
       .filter(summary => !this._descriptions.has(name(summary)) && !this._isStale(summary))
@@ -89,7 +97,7 @@ export class SageMakerEndpoints {
     if (throttled.length > 0) {
       throw throttled[0];
     }
-    return this._newestFirst().map(summary => this._endpoint(summary));
+    return this._pages.newestFirst().map(summary => this._endpoint(summary));
   }
 
   /**
@@ -106,7 +114,7 @@ export class SageMakerEndpoints {
     await this._send('sagemaker:DeleteEndpoint', `Deleting the endpoint ${endpointName} failed`, () =>
       this._sagemaker.send(new DeleteEndpointCommand({ EndpointName: endpointName }))
     );
-    this._summaries.delete(endpointName);
+    this._pages.delete(endpointName);
     this._descriptions.delete(endpointName);
     if (configName) {
       await this._send(
@@ -126,55 +134,19 @@ export class SageMakerEndpoints {
     }
   }
 
-  /** The newest page, or the next older one when the last call read the newest. */
-  private async _readPage(): Promise<void> {
-    const older = this._olderToken !== undefined && this._lastWasNewest;
-    let answer;
-    try {
-      answer = await this._send('sagemaker:ListEndpoints', 'Listing the endpoints failed', () =>
-        this._sagemaker.send(
-          new ListEndpointsCommand({
-            SortBy: 'CreationTime',
-            SortOrder: 'Descending',
-            MaxResults: SageMakerEndpoints.PAGE_SIZE,
-            ...(older && { NextToken: this._olderToken })
-          })
-        )
-      );
-    } catch (error) {
-      if (older && !isThrottling(error)) {
-        this._olderToken = undefined; // an expired token: start over from the newest page
-        this._historyStarted = false;
-      }
-      this._lastWasNewest = false;
-      throw error;
-    }
-    const summaries = answer.Endpoints ?? [];
-    for (const summary of summaries) {
-      this._summaries.set(name(summary), summary);
-    }
-    this._lastWasNewest = !older;
-    if (older) {
-      this._olderToken = answer.NextToken;
-      return;
-    }
-    this._forgetMissing(summaries, !answer.NextToken);
-    if (!this._historyStarted) {
-      this._historyStarted = true;
-      this._olderToken = answer.NextToken;
-    }
-  }
-
-  /** Endpoints the newest page should show but does not are gone. */
-  private _forgetMissing(newest: EndpointSummary[], isEverything: boolean): void {
-    const names = new Set(newest.map(name));
-    const oldest = isEverything ? -Infinity : Math.min(...newest.map(created));
-    for (const [endpointName, summary] of this._summaries) {
-      if (!names.has(endpointName) && created(summary) >= oldest) {
-        this._summaries.delete(endpointName);
-        this._descriptions.delete(endpointName);
-      }
-    }
+  /** One ListEndpoints page, newest first: the newest without a token. */
+  private async _listPage(nextToken: string | undefined): Promise<IHistoryPage<EndpointSummary>> {
+    const answer = await this._send('sagemaker:ListEndpoints', 'Listing the endpoints failed', () =>
+      this._sagemaker.send(
+        new ListEndpointsCommand({
+          SortBy: 'CreationTime',
+          SortOrder: 'Descending',
+          MaxResults: SageMakerEndpoints.PAGE_SIZE,
+          ...(nextToken !== undefined && { NextToken: nextToken })
+        })
+      )
+    );
+    return { summaries: answer.Endpoints ?? [], nextToken: answer.NextToken };
   }
 
   /** Changing, or listed in another state than last described. */
@@ -220,10 +192,6 @@ export class SageMakerEndpoints {
       ...(notebookPath !== undefined && { notebookPath }),
       ...(cellId !== undefined && { cellId })
     };
-  }
-
-  private _newestFirst(): EndpointSummary[] {
-    return [...this._summaries.values()].sort((a, b) => created(b) - created(a));
   }
 
   private async _describe(endpointName: string): Promise<Description> {
@@ -282,12 +250,9 @@ export class SageMakerEndpoints {
   private _configRefused = new Set<string>();
   private _configs = new Map<string, Config>();
   private _descriptions = new Map<string, Description>();
-  private _historyStarted = false;
-  private _lastWasNewest = false;
-  private _olderToken: string | undefined;
+  private _pages: HistoryPages<EndpointSummary>;
   private _region: string;
   private _sagemaker: SageMakerClient;
-  private _summaries = new Map<string, EndpointSummary>();
   private _tags = new Map<string, Tags>();
 }
 

@@ -120,4 +120,13 @@ describe('HistoryPages', () => {
     await readTimes(history, 2);
     expect(asked).toEqual([undefined, '2', undefined, '2']);
   });
+
+  it('drops one deleted summary at once, without calling forget', async () => {
+    const { pages, forgotten } = region(3, 5);
+    const history = pages();
+    await history.read();
+    history.delete('job-2');
+    expect(history.newestFirst().map(s => s.name)).toEqual(['job-3', 'job-1']);
+    expect(forgotten).toEqual([]);
+  });
 });

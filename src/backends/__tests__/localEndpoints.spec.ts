@@ -1,36 +1,14 @@
 /**
  * @jest-environment ./src/aws/__tests__/jsdomWithStreams.js
  */
-import { ServerConnection } from '@jupyterlab/services';
-import { IDeployChoices, IEndpoint, ITrainingJob, ITrainingJobSpec } from '../../tokens';
-import { LocalBackend } from '../local';
+import { IDeployChoices, IEndpoint } from '../../tokens';
 import { LocalEndpoints } from '../localEndpoints';
-import { spec } from './sagemakerFixtures';
+import { localServer, SKLEARN_TRAIN, waitUntil } from './localServer';
 
 /**
  * Local endpoints against the real Jupyter server of scripts/aws-stack.sh:
  * real local jobs leave the models, the server's child processes serve them.
  */
-const BASE_URL = process.env.SAGEMAKER_NLP_E2E_URL;
-if (!BASE_URL) {
-  throw new Error(
-    'No Jupyter server for the end-to-end test: run jest through `make jest` or ' +
-      '`bash scripts/jest.sh` (they start moto and a Jupyter server first).'
-  );
-}
-
-const SKLEARN_TRAIN = `
-import os, joblib
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-texts = ["great product, love it", "wonderful and sharp", "awful, broke at once",
-         "terrible and useless"] * 5
-labels = ["positive", "positive", "negative", "negative"] * 5
-model = Pipeline([("tfidf", TfidfVectorizer()), ("lr", LogisticRegression())]).fit(texts, labels)
-joblib.dump(model, os.path.join(os.environ["SM_MODEL_DIR"], "model.joblib"))
-`;
-
 const WRITE_NOTES = `
 import os
 open(os.path.join(os.environ["SM_MODEL_DIR"], "notes.txt"), "w").write("no model here")
@@ -45,51 +23,22 @@ def predict_fn(data, model):
 
 describe('LocalEndpoints against the Jupyter server', () => {
   const sent: string[] = [];
-  const serverSettings = ServerConnection.makeSettings({
-    baseUrl: BASE_URL ?? 'http://127.0.0.1:1/',
-    token: process.env.SAGEMAKER_NLP_E2E_TOKEN ?? '',
+  const { serverSettings, completedJob } = localServer({
     fetch: (input: RequestInfo, init?: RequestInit) => {
       const request = input instanceof Request ? input : new Request(input, init);
       sent.push(`${request.method} ${new URL(request.url).pathname}`);
       return fetch(request);
     }
   });
-  const jobs = new LocalBackend({ serverSettings });
   const endpoints = new LocalEndpoints({ serverSettings });
 
-  async function completedJob(name: string, train: string): Promise<ITrainingJob> {
-    const jobName = `${name}-${Date.now()}`;
-    const job: ITrainingJobSpec = {
-      ...spec({ jobName }),
-      target: 'local',
-      framework: 'sklearn',
-      instanceType: 'local',
-      channels: {},
-      sagemaker: undefined,
-      kernelName: 'python3',
-      sourceFiles: [{ path: 'train.py', content: train }]
-    };
-    await jobs.submit(job);
-    for (let i = 0; i < 600; i++) {
-      const found = (await jobs.list()).find(j => j.name === jobName);
-      if (found && found.status !== 'InProgress') {
-        expect(found.status).toBe('Completed');
-        return found;
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`${jobName} did not complete`);
-  }
-
-  async function settled(name: string): Promise<IEndpoint> {
-    for (let i = 0; i < 300; i++) {
-      const endpoint = await endpoints.describe(name);
-      if (endpoint.status !== 'Creating') {
-        return endpoint;
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`${name} still Creating`);
+  function settled(name: string): Promise<IEndpoint> {
+    return waitUntil(
+      () => endpoints.describe(name),
+      endpoint => endpoint.status !== 'Creating',
+      `${name} still Creating`,
+      300
+    );
   }
 
   function choices(endpointName: string, extra: Partial<IDeployChoices> = {}): IDeployChoices {

@@ -1,19 +1,16 @@
 /**
  * @jest-environment ./src/aws/__tests__/jsdomWithStreams.js
  */
-import { e2eServer } from '../../aws/__tests__/e2eServer';
 import { EndpointsModel } from '../../endpoints/model';
-import { ITrainingJob, ITrainingJobSpec } from '../../tokens';
-import { LocalBackend } from '../local';
 import { LocalEndpoints } from '../localEndpoints';
-import { spec } from './sagemakerFixtures';
+import { localServer } from './localServer';
 
 /**
  * The deploy dialog's task for a local job, from its model folder's
  * config.json through the real Jupyter server of scripts/aws-stack.sh
  * (`GET …/local/jobs/<name>/hf-task`), and the model's dispatch by target.
  */
-const { serverSettings } = e2eServer();
+const { serverSettings, completedJob } = localServer();
 
 const WRITES_CONFIG = (architecture: string) => `
 import json, os
@@ -22,35 +19,14 @@ with open(os.path.join(os.environ["SM_MODEL_DIR"], "config.json"), "w") as f:
 `;
 
 describe('proposeHfTask for local jobs', () => {
-  const jobs = new LocalBackend({ serverSettings });
   const local = new LocalEndpoints({ serverSettings });
 
-  async function completedJob(name: string, train: string): Promise<ITrainingJob> {
-    const jobName = `${name}-${Date.now()}`;
-    const job: ITrainingJobSpec = {
-      ...spec({ jobName }),
-      target: 'local',
-      framework: 'huggingface',
-      instanceType: 'local',
-      channels: {},
-      sagemaker: undefined,
-      kernelName: 'python3',
-      sourceFiles: [{ path: 'train.py', content: train }]
-    };
-    await jobs.submit(job);
-    for (let i = 0; i < 600; i++) {
-      const found = (await jobs.list()).find(j => j.name === jobName);
-      if (found && found.status !== 'InProgress') {
-        expect(found.status).toBe('Completed');
-        return found;
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`${jobName} did not complete`);
-  }
-
   it('proposes the task of the architecture the model folder names', async () => {
-    const job = await completedJob('hf-task', WRITES_CONFIG('DistilBertForTokenClassification'));
+    const job = await completedJob(
+      'hf-task',
+      WRITES_CONFIG('DistilBertForTokenClassification'),
+      'huggingface'
+    );
     expect(await local.proposeHfTask(job)).toEqual({
       task: 'token-classification',
       architecture: 'DistilBertForTokenClassification'
@@ -72,7 +48,7 @@ describe('proposeHfTask for local jobs', () => {
   });
 
   it('proposes nothing for a model without a known architecture, and 404s an unknown job', async () => {
-    const bare = await completedJob('hf-bare', WRITES_CONFIG('BertModel'));
+    const bare = await completedJob('hf-bare', WRITES_CONFIG('BertModel'), 'huggingface');
     expect(await local.proposeHfTask(bare)).toBeUndefined();
     await expect(local.proposeHfTask({ ...bare, name: 'no-such-job' })).rejects.toThrow(
       "No local training job named 'no-such-job'."

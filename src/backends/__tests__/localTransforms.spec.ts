@@ -1,11 +1,9 @@
 /**
  * @jest-environment ./src/aws/__tests__/jsdomWithStreams.js
  */
-import { ServerConnection } from '@jupyterlab/services';
-import { ISourceFile, ITrainingJob, ITrainingJobSpec, ITransformJob } from '../../tokens';
-import { LocalBackend } from '../local';
+import { ITransformJob } from '../../tokens';
 import { LocalTransforms } from '../localTransforms';
-import { spec } from './sagemakerFixtures';
+import { localServer, SKLEARN_TRAIN, waitUntil } from './localServer';
 
 /**
  * Local batch transforms against the real Jupyter server of
@@ -13,26 +11,6 @@ import { spec } from './sagemakerFixtures';
  * it over a folder written through the Contents API, and the answers are
  * read back the same way.
  */
-const BASE_URL = process.env.SAGEMAKER_NLP_E2E_URL;
-if (!BASE_URL) {
-  throw new Error(
-    'No Jupyter server for the end-to-end test: run jest through `make jest` or ' +
-      '`bash scripts/jest.sh` (they start moto and a Jupyter server first).'
-  );
-}
-
-const SKLEARN_TRAIN = `
-import os, joblib
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-texts = ["great product, love it", "wonderful and sharp", "awful, broke at once",
-         "terrible and useless"] * 5
-labels = ["positive", "positive", "negative", "negative"] * 5
-model = Pipeline([("tfidf", TfidfVectorizer()), ("lr", LogisticRegression())]).fit(texts, labels)
-joblib.dump(model, os.path.join(os.environ["SM_MODEL_DIR"], "model.joblib"))
-`;
-
 const SLOW_INFERENCE = `
 import time
 def model_fn(model_dir):
@@ -43,70 +21,16 @@ def predict_fn(data, model):
 `;
 
 describe('LocalTransforms against the Jupyter server', () => {
-  const serverSettings = ServerConnection.makeSettings({
-    baseUrl: BASE_URL ?? 'http://127.0.0.1:1/',
-    token: process.env.SAGEMAKER_NLP_E2E_TOKEN ?? ''
-  });
-  const jobs = new LocalBackend({ serverSettings });
+  const { serverSettings, completedJob, contents, writeFile } = localServer();
   const transforms = new LocalTransforms({ serverSettings });
   const run = Date.now();
 
-  async function contents(path: string, init: RequestInit = {}): Promise<any> {
-    const url = `${serverSettings.baseUrl}api/contents/${path.split('/').map(encodeURIComponent).join('/')}`;
-    const response = await ServerConnection.makeRequest(url, init, serverSettings);
-    if (!response.ok) {
-      throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-    }
-    return response.status === 204 ? null : response.json();
-  }
-
-  async function writeFile(path: string, content: string): Promise<void> {
-    const parts = path.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      await contents(parts.slice(0, i).join('/'), {
-        method: 'PUT',
-        body: JSON.stringify({ type: 'directory' })
-      });
-    }
-    await contents(path, {
-      method: 'PUT',
-      body: JSON.stringify({ type: 'file', format: 'text', content })
-    });
-  }
-
-  async function completedJob(name: string, files: ISourceFile[]): Promise<ITrainingJob> {
-    const jobName = `${name}-${Date.now()}`;
-    const job: ITrainingJobSpec = {
-      ...spec({ jobName }),
-      target: 'local',
-      framework: 'sklearn',
-      instanceType: 'local',
-      channels: {},
-      sagemaker: undefined,
-      kernelName: 'python3',
-      sourceFiles: files
-    };
-    await jobs.submit(job);
-    for (let i = 0; i < 600; i++) {
-      const found = (await jobs.list()).find(j => j.name === jobName);
-      if (found && found.status !== 'InProgress') {
-        expect(found.status).toBe('Completed');
-        return found;
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`${jobName} did not complete`);
-  }
-
-  async function ended(name: string): Promise<ITransformJob> {
-    for (let i = 0; i < 600; i++) {
-      const transform = await transforms.describe(name);
-      if (transform.status !== 'InProgress' && transform.status !== 'Stopping') {
-        return transform;
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`${name} did not end`);
+  function ended(name: string): Promise<ITransformJob> {
+    return waitUntil(
+      () => transforms.describe(name),
+      transform => transform.status !== 'InProgress' && transform.status !== 'Stopping',
+      `${name} did not end`
+    );
   }
 
   it('runs a scikit-learn model over a folder: start, list, describe, logs, output', async () => {

@@ -8,6 +8,7 @@ import type { IModelSave } from '../../script';
 import { MODEL_DIR_PATH } from '../../script/types';
 import { Framework, Target } from '../../tokens';
 import { ChannelsEditor } from './ChannelsEditor';
+import { Problems } from './askUntilValid';
 import { TextField } from './fields';
 import { MetricsEditor } from './MetricsEditor';
 import type { IPriceLookup } from '../../aws/prices';
@@ -70,13 +71,7 @@ export function TrainForm(props: ITrainFormProps): JSX.Element {
 
   return (
     <div className="jp-SageMakerNLP-trainForm">
-      {props.problems.length > 0 && (
-        <ul className="jp-SageMakerNLP-problems" role="alert">
-          {props.problems.map(p => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <Problems problems={props.problems} />
       <fieldset className="jp-SageMakerNLP-target">
         <legend>{trans.__('Run on')}</legend>
         {(['local', 'sagemaker'] as Target[]).map(target => (

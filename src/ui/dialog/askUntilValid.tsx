@@ -2,6 +2,28 @@ import { Dialog, ReactWidget, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
+/** What keeps the form's value from being used, listed above the form. */
+export function Problems({ problems }: { problems: string[] }): JSX.Element | null {
+  return problems.length > 0 ? (
+    <ul className="jp-SageMakerNLP-problems" role="alert">
+      {problems.map(problem => (
+        <li key={problem}>{problem}</li>
+      ))}
+    </ul>
+  ) : null;
+}
+
+/** A form's value, changed a field or more at a time; each change is told to `onChange`. */
+export function useFormValue<T>(initial: T, onChange: (value: T) => void): [T, (update: Partial<T>) => void] {
+  const [value, setValue] = React.useState(initial);
+  const change = (update: Partial<T>) => {
+    const next = { ...value, ...update };
+    setValue(next);
+    onChange(next);
+  };
+  return [value, change];
+}
+
 /** What a form of a dialog is given: where it starts, what is wrong with it, whom to tell of a change. */
 export interface IFormBodyProps<T> {
   initial: T;

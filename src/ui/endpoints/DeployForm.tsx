@@ -5,7 +5,7 @@ import type { IHfTaskProposal } from '../../endpoints/hfTask';
 import { SERVERLESS_MEMORY } from '../../endpoints/deployPlan';
 import type { IInferenceScriptChoice } from '../../endpoints/inferenceScripts';
 import { IDeployChoices, ITrainingJob } from '../../tokens';
-import { askUntilValid } from '../dialog/askUntilValid';
+import { askUntilValid, Problems, useFormValue } from '../dialog/askUntilValid';
 import { NumberField, Select, TextField } from '../dialog/fields';
 
 interface IFormProps {
@@ -22,22 +22,11 @@ interface IFormProps {
 
 /** Where and how a job's model is served: real-time instances, serverless, or locally. */
 export function DeployForm({ job, scripts, initial, proposal, problems, trans, onChange }: IFormProps): JSX.Element {
-  const [choices, setChoices] = React.useState(initial);
-  const change = (update: Partial<IDeployChoices>) => {
-    const next = { ...choices, ...update };
-    setChoices(next);
-    onChange(next);
-  };
+  const [choices, change] = useFormValue(initial, onChange);
   const local = job.target === 'local';
   return (
     <div className="jp-SageMakerNLP-trainForm jp-SageMakerNLP-deployForm">
-      {problems.length > 0 && (
-        <ul className="jp-SageMakerNLP-problems" role="alert">
-          {problems.map(problem => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
-      )}
+      <Problems problems={problems} />
       <p className="jp-SageMakerNLP-note">
         {local
           ? trans.__('The model of %1 is served by this Jupyter server, without AWS.', job.name)

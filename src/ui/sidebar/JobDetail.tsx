@@ -25,7 +25,7 @@ import { PriceLookupContext } from './price';
 import { LoadModel } from './LoadModel';
 import { LogTail } from './LogTail';
 import { MetricCharts } from './MetricCharts';
-import { FinalMetrics, Hyperparameters, ModelArtifact, Timeline } from './parts';
+import { FactList, FinalMetrics, Hyperparameters, ModelArtifact, Timeline } from './parts';
 import { useLogFollower } from './useLogFollower';
 
 interface IProps {
@@ -133,18 +133,7 @@ function Facts({ job, trans, now }: IJobProps): JSX.Element {
     ],
     [trans.__('Notebook'), job.notebookPath]
   ];
-  return (
-    <dl className="jp-SageMakerNLP-facts">
-      {facts
-        .filter(([, value]) => value)
-        .map(([label, value]) => (
-          <React.Fragment key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </React.Fragment>
-        ))}
-    </dl>
-  );
+  return <FactList facts={facts} />;
 }
 
 /** The job's page in the AWS console, for SageMaker jobs. */

@@ -157,3 +157,26 @@ export function Hyperparameters({ job, trans }: IProps): JSX.Element | null {
     </table>
   );
 }
+
+/** Labelled facts, each shown only when it has a value. */
+export function FactList({
+  facts,
+  children
+}: {
+  facts: [string, React.ReactNode][];
+  children?: React.ReactNode;
+}): JSX.Element {
+  return (
+    <dl className="jp-SageMakerNLP-facts">
+      {facts
+        .filter(([, value]) => value)
+        .map(([label, value]) => (
+          <React.Fragment key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </React.Fragment>
+        ))}
+      {children}
+    </dl>
+  );
+}

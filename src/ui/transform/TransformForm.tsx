@@ -8,7 +8,7 @@ import {
   SAGEMAKER_SPLIT_TYPES
 } from '../../transform/choices';
 import { ITrainingJob, ITransformRequest, TransformSplitType } from '../../tokens';
-import { askUntilValid } from '../dialog/askUntilValid';
+import { askUntilValid, Problems, useFormValue } from '../dialog/askUntilValid';
 import { NumberField, Select, TextField } from '../dialog/fields';
 
 interface IFormProps {
@@ -21,22 +21,11 @@ interface IFormProps {
 
 /** What a batch transform reads, how it cuts it into requests, and where the answers go. */
 export function TransformForm({ job, initial, problems, trans, onChange }: IFormProps): JSX.Element {
-  const [request, setRequest] = React.useState(initial);
-  const change = (update: Partial<ITransformRequest>) => {
-    const next = { ...request, ...update };
-    setRequest(next);
-    onChange(next);
-  };
+  const [request, change] = useFormValue(initial, onChange);
   const local = job.target === 'local';
   return (
     <div className="jp-SageMakerNLP-trainForm jp-SageMakerNLP-transformForm">
-      {problems.length > 0 && (
-        <ul className="jp-SageMakerNLP-problems" role="alert">
-          {problems.map(problem => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
-      )}
+      <Problems problems={problems} />
       <p className="jp-SageMakerNLP-note">
         {local
           ? trans.__(

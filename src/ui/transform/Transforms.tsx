@@ -10,6 +10,7 @@ import { ShownReactWidget } from '../shownReactWidget';
 import { formatDuration, formatTime, jobStatusLabel, targetLabel } from '../sidebar/format';
 import { useNow, useSignals } from '../sidebar/hooks';
 import { LogTail } from '../sidebar/LogTail';
+import { FactList } from '../sidebar/parts';
 import { useLogFollower } from '../sidebar/useLogFollower';
 
 interface IProps {
@@ -142,15 +143,7 @@ function TransformDetail(props: IProps & { transform: ITransformJob }): JSX.Elem
           {transform.failureReason}
         </div>
       )}
-      <dl className="jp-SageMakerNLP-facts">
-        {facts
-          .filter(([, value]) => value)
-          .map(([label, value]) => (
-            <React.Fragment key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </React.Fragment>
-          ))}
+      <FactList facts={facts}>
         {transform.output && (
           <>
             <dt>{trans.__('Output')}</dt>
@@ -159,7 +152,7 @@ function TransformDetail(props: IProps & { transform: ITransformJob }): JSX.Elem
             </dd>
           </>
         )}
-      </dl>
+      </FactList>
       {consoleUrl && (
         <a className="jp-SageMakerNLP-consoleLink" href={consoleUrl} target="_blank" rel="noopener noreferrer">
           {trans.__('Open in the AWS console')}
