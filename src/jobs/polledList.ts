@@ -42,7 +42,7 @@ export class PolledList<T extends IListed, B extends IListing<T>> implements IDi
       frequency: this._pollFrequency(this._frequency.active),
       name: `jupyterlab-sagemaker-nlp:${options.what}`,
       standby: () =>
-        (!this._watched && !(whileChanging && this._items.some(this._isChanging))) ||
+        (!this._watched && !(whileChanging && this._mayBeChanging())) ||
         (typeof standby === 'function' ? standby() : standby)
     });
   }
@@ -158,6 +158,7 @@ export class PolledList<T extends IListed, B extends IListing<T>> implements IDi
       return;
     }
     const errors = new Map<Target, string>();
+    this._listed = true;
     results.forEach((result, i) => {
       const target = backends[i].target;
       if (result.status === 'fulfilled') {
@@ -182,6 +183,11 @@ export class PolledList<T extends IListed, B extends IListing<T>> implements IDi
     this._poll.frequency = this._pollFrequency(this._pace.next(changed, items.some(this._isChanging)));
   }
 
+  /** Something changes, or nothing was listed yet to say it does not (as after a reload). */
+  private _mayBeChanging(): boolean {
+    return !this._listed || this._items.some(this._isChanging);
+  }
+
   private _merged(): T[] {
     return [...this._lists.values()]
       .flat()
@@ -199,6 +205,7 @@ export class PolledList<T extends IListed, B extends IListing<T>> implements IDi
   private _isChanging: (item: T) => boolean;
   private _isDisposed = false;
   private _items: T[] = [];
+  private _listed = false;
   private _lists = new Map<Target, T[]>();
   private _pace: PollPace;
   private _poll: Poll<void, unknown, 'standby'>;
@@ -219,7 +226,10 @@ export namespace PolledList {
     same: (a: T, b: T | undefined) => boolean;
     /** What the items are, plural: names the poll and the messages. */
     what: string;
-    /** Go on polling while something changes, shown or not: its end is announced. */
+    /**
+     * Go on polling while something changes, shown or not, so its end is
+     * announced; hidden, the first cycle still runs, to find what changes.
+     */
     pollHiddenWhileChanging?: boolean;
     /** Defaults to `'when-hidden'`: no calls while the browser tab is hidden. */
     standby?: Poll.Standby | (() => boolean | Poll.Standby);

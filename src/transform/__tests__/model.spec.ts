@@ -52,15 +52,18 @@ describe('TransformsModel', () => {
     await expect(model.stop('gone')).rejects.toThrow(/no transform named "gone"/);
   });
 
-  it('lists nothing while no view shows it', async () => {
+  it('after its first listing, lists nothing while no view shows it and nothing runs', async () => {
     const hidden = new TransformsModel({ backends: [local], autoStart: false });
     hidden.watched = false;
     await hidden.start();
-    await hidden.refresh();
-    expect(local.lists).toBe(0);
-    hidden.watched = true;
     await hidden.poll.tick;
     expect(local.lists).toBe(1);
+    await hidden.refresh();
+    await hidden.refresh();
+    expect(local.lists).toBe(1);
+    hidden.watched = true;
+    await hidden.poll.tick;
+    expect(local.lists).toBe(2);
     hidden.dispose();
   });
 });
@@ -80,6 +83,19 @@ describe('TransformsModel while hidden', () => {
     const ended = backend.lists;
     await new Promise(resolve => setTimeout(resolve, 100));
     expect(backend.lists).toBe(ended);
+    model.dispose();
+  });
+});
+
+describe('TransformsModel never shown', () => {
+  it('lists once at start, to find a running transform, and rests when none runs', async () => {
+    const idle = new FakeTransforms('local', [transform('done', 1, 'Completed', 'local')]);
+    const model = new TransformsModel({ backends: [idle], autoStart: false, frequency: { active: 10, idle: 10 } });
+    model.watched = false;
+    await model.start();
+    await new Promise(resolve => setTimeout(resolve, 150));
+    expect(idle.lists).toBe(1);
+    expect(model.transforms.map(t => t.name)).toEqual(['done']);
     model.dispose();
   });
 });

@@ -221,6 +221,8 @@ export class TransformsView extends ShownReactWidget {
     super();
     this.addClass('jp-SageMakerNLP-transformsView');
     this.title.label = _options.trans.__('Batch transforms');
+    // Not shown yet: the model lists once (to find running transforms), then only while one runs.
+    _options.model.watched = false;
   }
 
   protected onAfterShow(msg: Message): void {
