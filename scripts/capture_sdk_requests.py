@@ -16,40 +16,19 @@ Regenerate (no AWS account or internet needed):
 """
 
 import copy
-import json
-import logging
-import os
-import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("SAGEMAKER_SUPPRESS_V2_WARNING", "1")
-os.environ["AWS_ACCESS_KEY_ID"] = "testing"
-os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
-os.environ.pop("AWS_PROFILE", None)
-os.environ.pop("AWS_SESSION_TOKEN", None)
+import sdk_capture  # first: fake credentials before boto3 and sagemaker load
+from sdk_capture import ACCOUNT, CELL_TAG, NOTEBOOK_TAG, ROOT, TRAIN_SCRIPT
+import sagemaker
+from sagemaker.huggingface import HuggingFace
+from sagemaker.mxnet import MXNet
+from sagemaker.pytorch import PyTorch
+from sagemaker.sklearn import SKLearn
+from sagemaker.tensorflow import TensorFlow
 
-import boto3  # noqa: E402
-import sagemaker  # noqa: E402
-from moto.server import ThreadedMotoServer  # noqa: E402
-from sagemaker.huggingface import HuggingFace  # noqa: E402
-from sagemaker.mxnet import MXNet  # noqa: E402
-from sagemaker.pytorch import PyTorch  # noqa: E402
-from sagemaker.sklearn import SKLearn  # noqa: E402
-from sagemaker.tensorflow import TensorFlow  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "src" / "training" / "__tests__" / "fixtures" / "sdk-requests"
-ACCOUNT = "123456789012"  # moto's account
-TRAIN_SCRIPT = 'print("training")\n'
-NOTEBOOK_TAG = "sagemaker-nlp:notebook"
-CELL_TAG = "sagemaker-nlp:cell"
-# Without it the SDK would read the machine's own sagemaker config files and
-# send telemetry to AWS.
-SDK_CONFIG = {
-    "SchemaVersion": "1.0",
-    "SageMaker": {"PythonSDK": {"Modules": {"TelemetryOptOut": True}}},
-}
 
 ESTIMATORS = {
     "huggingface": HuggingFace,
@@ -299,22 +278,14 @@ def estimator_kwargs(spec, options, source_dir, sdk):
 def capture(item):
     region = item["region"]
     spec, options = item["spec"], item["options"]
-    boto_session = boto3.Session(region_name=region)
-    session = sagemaker.Session(boto_session=boto_session, sagemaker_config=SDK_CONFIG)
+    session = sdk_capture.sdk_session(region)
     assert session.default_bucket() == options["bucket"], session.default_bucket()
-    s3 = boto_session.client("s3")
+    s3 = session.boto_session.client("s3")
     for uri in [options.get("outputPath"), options.get("codeLocation")]:
         if uri:
             s3.create_bucket(Bucket=uri[5:].split("/")[0], **bucket_location(region))
 
-    sent = []
-
-    def record(params, **_):
-        sent.append(copy.deepcopy(params))
-
-    session.sagemaker_client.meta.events.register(
-        "provide-client-params.sagemaker.CreateTrainingJob", record
-    )
+    sent = sdk_capture.catch_requests(session, ["CreateTrainingJob"])
     with tempfile.TemporaryDirectory() as source_dir:
         for source in spec["sourceFiles"]:
             Path(source_dir, source["path"]).write_text(source["content"])
@@ -323,7 +294,7 @@ def capture(item):
         recorded_kwargs = copy.deepcopy({k: v for k, v in kwargs.items() if k != "source_dir"})
         estimator = ESTIMATORS[spec["framework"]](sagemaker_session=session, **kwargs)
         estimator.fit(spec["channels"] or None, job_name=spec["jobName"], wait=False, logs=False)
-    assert len(sent) == 1, sent
+    assert list(sent) == ["CreateTrainingJob"], sent
     return {
         "spec": spec,
         "options": options,
@@ -337,7 +308,7 @@ def capture(item):
             "sdkVersion": sagemaker.__version__,
             "kwargs": recorded_kwargs,
         },
-        "expected": sent[0],
+        "expected": sent["CreateTrainingJob"],
     }
 
 
@@ -348,26 +319,8 @@ def bucket_location(region):
 
 
 def main():
-    logging.disable(logging.INFO)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    try:
-        host, port = server.get_host_and_port()
-        endpoint = f"http://{host}:{port}"
-        os.environ["AWS_ENDPOINT_URL"] = endpoint
-        # The SDK gives STS an explicit regional endpoint, which beats
-        # AWS_ENDPOINT_URL; send it to moto too (it only asks for the account).
-        sagemaker.session.sts_regional_endpoint = lambda region: endpoint
-        OUT_DIR.mkdir(parents=True, exist_ok=True)
-        for old in OUT_DIR.glob("*.json"):
-            old.unlink()
-        for item in CASES:
-            fixture = capture(item)
-            path = OUT_DIR / f"{item['name']}.json"
-            path.write_text(json.dumps(fixture, indent=2, ensure_ascii=False) + "\n")
-            print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
-    finally:
-        server.stop()
+    with sdk_capture.moto_server():
+        sdk_capture.write_fixtures(OUT_DIR, CASES, capture)
 
 
 if __name__ == "__main__":

@@ -94,8 +94,10 @@ def test_tag_keys():
     keys = [ts_strings("training/notebookTags.ts", name)[0] for name in ("NOTEBOOK_TAG",
                                                                           "CELL_TAG")]
     assert keys == ["sagemaker-nlp:notebook", "sagemaker-nlp:cell"]
-    capture = (ROOT / "scripts" / "capture_sdk_requests.py").read_text()
+    capture = (ROOT / "scripts" / "sdk_capture.py").read_text()
     assert re.findall(r'^(?:NOTEBOOK|CELL)_TAG = "([^"]+)"$', capture, re.M) == keys
+    job_tag = ts_strings("training/notebookTags.ts", "JOB_TAG")[0]
+    assert re.findall(r'^JOB_TAG = "([^"]+)"$', capture, re.M) == [job_tag]
     assert [tag["Key"] for tag in spec()["definition"]["Tags"]] == keys
 
 
