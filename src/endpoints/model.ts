@@ -128,14 +128,7 @@ export namespace EndpointsModel {
     backoff: 1.5
   };
 
-  export interface IOptions {
-    backends: IBackend[];
-    frequency?: Partial<IPace>;
-    /** Defaults to `'when-hidden'`: no calls while the browser tab is hidden. */
-    standby?: PolledList.IOptions<IEndpoint, IBackend>['standby'];
-    /** Start polling at once; defaults to `true`. */
-    autoStart?: boolean;
-  }
+  export type IOptions = PolledList.IModelOptions<IEndpoint, IBackend>;
 }
 
 /** The same as seen in a row and its detail. */

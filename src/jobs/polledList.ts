@@ -217,6 +217,16 @@ export class PolledList<T extends IListed, B extends IListing<T>> implements IDi
 }
 
 export namespace PolledList {
+  /** What a model built on a polled list takes; the rest (pace, sameness) is its own. */
+  export interface IModelOptions<T, B> {
+    backends: B[];
+    frequency?: Partial<IPace>;
+    /** Defaults to `'when-hidden'`: no calls while the browser tab is hidden. */
+    standby?: IOptions<T, B>['standby'];
+    /** Start polling at once; defaults to `true`. */
+    autoStart?: boolean;
+  }
+
   export interface IOptions<T, B> {
     backends: B[];
     frequency: IPace;

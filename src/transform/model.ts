@@ -79,12 +79,7 @@ export namespace TransformsModel {
     backoff: 1.5
   };
 
-  export interface IOptions {
-    backends: ITransformsBackend[];
-    frequency?: Partial<IPace>;
-    standby?: PolledList.IOptions<ITransformJob, ITransformsBackend>['standby'];
-    autoStart?: boolean;
-  }
+  export type IOptions = PolledList.IModelOptions<ITransformJob, ITransformsBackend>;
 }
 
 function sameTransform(a: ITransformJob, b: ITransformJob | undefined): boolean {

@@ -11,15 +11,12 @@
  * a repack's place and new code/ are checked against the archive the SDK
  * wrote (`repack.files`; modelRepackMoto.spec.ts repacks the same model).
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { IDeployChoices, ITrainingJob } from '../../tokens';
-import { IDeployContext, planDeploy } from '../deployPlan';
+import { IDeployChoices } from '../../tokens';
+import { planDeploy } from '../deployPlan';
+import { contextOf, ISdkFixture, jobOf, readSdkFixtures } from './sdkFixtures';
 
-interface IDeployFixture {
-  job: Omit<ITrainingJob, 'creationTime' | 'transitions' | 'finalMetrics' | 'metricDefinitions'>;
+interface IDeployFixture extends ISdkFixture {
   choices: IDeployChoices;
-  context: Omit<IDeployContext, 'now'> & { now: string };
   sdk: { version: string; call: string };
   expected: { createModel: unknown; createEndpointConfig: unknown; createEndpoint: unknown };
   repack?: {
@@ -30,26 +27,7 @@ interface IDeployFixture {
   };
 }
 
-const FIXTURES = path.join(__dirname, 'fixtures', 'sdk-deploy');
-
-const cases: [string, IDeployFixture][] = fs
-  .readdirSync(FIXTURES)
-  .filter(name => name.endsWith('.json'))
-  .sort()
-  .map(name => [
-    name.replace(/\.json$/, ''),
-    JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf-8'))
-  ]);
-
-function jobOf(fixture: IDeployFixture): ITrainingJob {
-  return {
-    ...fixture.job,
-    creationTime: new Date(0),
-    transitions: [],
-    finalMetrics: [],
-    metricDefinitions: []
-  };
-}
+const cases = readSdkFixtures<IDeployFixture>('sdk-deploy');
 
 describe('planDeploy against the SageMaker Python SDK', () => {
   it('has fixtures for each framework, real-time and serverless, with and without a script', () => {
@@ -74,10 +52,7 @@ describe('planDeploy against the SageMaker Python SDK', () => {
   });
 
   it.each(cases)('%s: sends what the SDK sends', (_, fixture) => {
-    const plan = planDeploy(jobOf(fixture), fixture.choices, {
-      ...fixture.context,
-      now: new Date(fixture.context.now)
-    });
+    const plan = planDeploy(jobOf(fixture), fixture.choices, contextOf(fixture));
     expect({
       createModel: plan.createModel,
       createEndpointConfig: plan.createEndpointConfig,
@@ -88,10 +63,7 @@ describe('planDeploy against the SageMaker Python SDK', () => {
   it.each(cases.filter(([, f]) => f.repack))(
     '%s: repacks the model where the SDK does, its code/ as the SDK made it',
     (_, fixture) => {
-      const plan = planDeploy(jobOf(fixture), fixture.choices, {
-        ...fixture.context,
-        now: new Date(fixture.context.now)
-      });
+      const plan = planDeploy(jobOf(fixture), fixture.choices, contextOf(fixture));
       const repack = plan.repack!;
       expect(repack.sourceUri).toBe(fixture.repack!.source);
       expect(repack.targetUri).toBe(fixture.repack!.target);
@@ -106,10 +78,7 @@ describe('planDeploy against the SageMaker Python SDK', () => {
 
   it('repacks nothing without a script, nor for scikit-learn', () => {
     for (const [, fixture] of cases.filter(([, f]) => !f.repack)) {
-      const plan = planDeploy(jobOf(fixture), fixture.choices, {
-        ...fixture.context,
-        now: new Date(fixture.context.now)
-      });
+      const plan = planDeploy(jobOf(fixture), fixture.choices, contextOf(fixture));
       expect(plan.repack).toBeUndefined();
       expect(plan.createModel.PrimaryContainer!.ModelDataUrl).toBe(fixture.job.modelArtifact);
     }
@@ -117,10 +86,7 @@ describe('planDeploy against the SageMaker Python SDK', () => {
 
   it('uploads an inference script where the model looks for it', () => {
     const [, fixture] = cases.find(([name]) => name === 'sklearn-inference-script')!;
-    const plan = planDeploy(jobOf(fixture), fixture.choices, {
-      ...fixture.context,
-      now: new Date(fixture.context.now)
-    });
+    const plan = planDeploy(jobOf(fixture), fixture.choices, contextOf(fixture));
     const upload = plan.codeUpload!;
     expect(`s3://${upload.bucket}/${upload.key}`).toBe(
       plan.createModel.PrimaryContainer!.Environment!.SAGEMAKER_SUBMIT_DIRECTORY

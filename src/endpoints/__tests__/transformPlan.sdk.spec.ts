@@ -6,43 +6,15 @@
  *
  *   bash scripts/sdk-venv.sh && .venv-sdk/bin/python scripts/capture_transform_requests.py
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { ITrainingJob } from '../../tokens';
-import { IDeployContext } from '../deployPlan';
 import { ITransformChoices, planTransform } from '../transformPlan';
+import { contextOf, ISdkFixture, jobOf, readSdkFixtures } from './sdkFixtures';
 
-interface ITransformFixture {
-  job: Omit<ITrainingJob, 'creationTime' | 'transitions' | 'finalMetrics' | 'metricDefinitions'>;
+interface ITransformFixture extends ISdkFixture {
   choices: ITransformChoices;
-  context: Omit<IDeployContext, 'now'> & { now: string };
   expected: { createModel: unknown; createTransformJob: unknown };
 }
 
-const FIXTURES = path.join(__dirname, 'fixtures', 'sdk-transform');
-
-const cases: [string, ITransformFixture][] = fs
-  .readdirSync(FIXTURES)
-  .filter(name => name.endsWith('.json'))
-  .sort()
-  .map(name => [
-    name.replace(/\.json$/, ''),
-    JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf-8'))
-  ]);
-
-function jobOf(fixture: ITransformFixture): ITrainingJob {
-  return {
-    ...fixture.job,
-    creationTime: new Date(0),
-    transitions: [],
-    finalMetrics: [],
-    metricDefinitions: []
-  };
-}
-
-function contextOf(fixture: ITransformFixture): IDeployContext {
-  return { ...fixture.context, now: new Date(fixture.context.now) };
-}
+const cases = readSdkFixtures<ITransformFixture>('sdk-transform');
 
 describe('planTransform against the SageMaker Python SDK', () => {
   it('has the fixtures', () => {
